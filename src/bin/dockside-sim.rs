@@ -1,0 +1,120 @@
+//! dockside-sim: the browser terminal as text. Reads typed lines from standard input (or a
+//! script file), runs them on the same engine, and writes what the terminal would show.
+
+use std::io::{self, BufRead, Write};
+use std::process::ExitCode;
+
+use dockside::engine::{Engine, Outcome};
+
+const USAGE: &str = "\
+Usage: dockside-sim [OPTIONS] [SCRIPT]
+
+Runs each line of SCRIPT (or of standard input) in the Dockside terminal and prints
+what the terminal would show, both streams in order. Exits with the last command's status.
+
+Options:
+  --echo        print each line behind the prompt before its output
+  --seed N      start the world from seed N (default 0)
+  --events      also print each command's events as JSON lines
+  -h, --help    print this help
+
+The lines ^C, ^D and ^P^Q send those keys.
+";
+
+struct Options {
+    echo: bool,
+    events: bool,
+    seed: u64,
+    script: Option<String>,
+}
+
+fn parse_options(args: impl Iterator<Item = String>) -> Result<Option<Options>, String> {
+    let mut options = Options { echo: false, events: false, seed: 0, script: None };
+    let mut args = args.peekable();
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "-h" | "--help" => return Ok(None),
+            "--echo" => options.echo = true,
+            "--events" => options.events = true,
+            "--seed" => {
+                let value = args.next().ok_or("--seed needs a number")?;
+                options.seed = value.parse().map_err(|_| format!("--seed: `{value}` is not a number"))?;
+            }
+            _ if arg.starts_with("--seed=") => {
+                let value = &arg["--seed=".len()..];
+                options.seed = value.parse().map_err(|_| format!("--seed: `{value}` is not a number"))?;
+            }
+            _ if arg.starts_with('-') && arg != "-" => return Err(format!("unknown option `{arg}`")),
+            _ if options.script.is_some() => return Err("only one script file may be given".into()),
+            _ => options.script = Some(arg),
+        }
+    }
+    Ok(Some(options))
+}
+
+fn main() -> ExitCode {
+    let options = match parse_options(std::env::args().skip(1)) {
+        Ok(Some(options)) => options,
+        Ok(None) => {
+            print!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        Err(message) => {
+            eprintln!("dockside-sim: {message}\n\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    let input: Box<dyn BufRead> = match options.script.as_deref() {
+        None | Some("-") => Box::new(io::stdin().lock()),
+        Some(path) => match std::fs::File::open(path) {
+            Ok(file) => Box::new(io::BufReader::new(file)),
+            Err(error) => {
+                eprintln!("dockside-sim: cannot read {path}: {error}");
+                return ExitCode::from(2);
+            }
+        },
+    };
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let mut engine = Engine::new(options.seed);
+    let mut status = 0;
+    for line in input.lines() {
+        let line = match line {
+            Ok(line) => line,
+            Err(error) => {
+                eprintln!("dockside-sim: cannot read input: {error}");
+                return ExitCode::from(2);
+            }
+        };
+        if options.echo {
+            let _ = writeln!(out, "{}{line}", engine.prompt());
+        }
+        let outcome = match line.as_str() {
+            "^C" => engine.interrupt(),
+            // Ctrl-D at the host prompt ends the shell, as it ends a terminal's bash.
+            "^D" => break,
+            // Ctrl-P Ctrl-Q only means something while attached to a container.
+            "^P^Q" => Outcome { exit_code: status, ..Outcome::default() },
+            typed => engine.run(typed),
+        };
+        status = outcome.exit_code;
+        if write_outcome(&mut out, &outcome, options.events).is_err() {
+            // The reader went away (a closed pipe): stop quietly, as coreutils do.
+            return ExitCode::from(141);
+        }
+    }
+    let _ = out.flush();
+    ExitCode::from(u8::try_from(status.rem_euclid(256)).unwrap_or(1))
+}
+
+fn write_outcome(out: &mut impl Write, outcome: &Outcome, events: bool) -> io::Result<()> {
+    for chunk in &outcome.chunks {
+        out.write_all(chunk.text.as_bytes())?;
+    }
+    if events {
+        for event in &outcome.events {
+            writeln!(out, "{}", serde_json::to_string(event).expect("events serialize"))?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,126 @@
+//! One lesson: TOML front matter between `+++` lines, then Markdown.
+
+use serde::Deserialize;
+
+use super::document::{self, Document, Href};
+use super::{ContentError, toml_error};
+
+/// What a lesson says about itself.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrontMatter {
+    /// Equal to the file's name without `.md`: the lesson's URL is `/lessons/<id>`.
+    pub id: String,
+    pub title: String,
+    pub summary: String,
+    /// The minutes a learner should plan for it on their own.
+    pub minutes: u32,
+    /// The seed notes' topics that this lesson teaches.
+    pub topics: Vec<String>,
+    /// The versions of the tools it emulates, so that a stale lesson can be found.
+    pub emulates: Emulates,
+    /// Lessons to do first, by id.
+    #[serde(default)]
+    pub prerequisites: Vec<String>,
+}
+
+/// The tool versions a lesson's behaviour was written against.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Emulates {
+    #[serde(default)]
+    pub docker: Option<String>,
+    #[serde(default)]
+    pub kubernetes: Option<String>,
+}
+
+/// A parsed lesson.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Lesson {
+    pub slug: String,
+    /// The path of its file from the project root.
+    pub file: String,
+    pub meta: FrontMatter,
+    pub body: Document,
+    /// Each other lesson this one names (links, prerequisites) with the error to report if it
+    /// does not exist; the course checks them once every lesson is known.
+    references: Vec<(String, ContentError)>,
+}
+
+impl Lesson {
+    /// Parses `text`, the contents of `file`, whose slug is `slug`.
+    pub fn parse(file: &str, slug: &str, text: &str) -> Result<Lesson, ContentError> {
+        let (front, body_offset) = split_front_matter(file, text)?;
+        let front_offset = "+++\n".len();
+        let meta: FrontMatter = toml::from_str(front).map_err(|error| toml_error(file, text, front_offset, &error))?;
+        if meta.id != slug {
+            let offset = text.find("id").unwrap_or(0);
+            return Err(ContentError::at(file, text, offset, format!("id `{}` must equal the file name `{slug}`", meta.id)));
+        }
+        let (body, links) = document::parse(&text[body_offset..])
+            .map_err(|(offset, message)| ContentError::at(file, text, body_offset + offset, message))?;
+        let mut references: Vec<(String, ContentError)> = links
+            .into_iter()
+            .filter_map(|(href, offset)| match href {
+                Href::Lesson { slug: target, .. } => {
+                    let message = format!("link to lesson `{target}`, which does not exist");
+                    Some((target, ContentError::at(file, text, body_offset + offset, message)))
+                }
+                _ => None,
+            })
+            .collect();
+        let prerequisites_at = text.find("prerequisites").unwrap_or(0);
+        for prerequisite in &meta.prerequisites {
+            let message = format!("prerequisite `{prerequisite}` is not a lesson");
+            references.push((prerequisite.clone(), ContentError::at(file, text, prerequisites_at, message)));
+        }
+        Ok(Lesson { slug: slug.to_string(), file: file.to_string(), meta, body, references })
+    }
+
+    /// Every other lesson this one names, with the error to report if it does not exist.
+    pub fn lesson_references(&self) -> impl Iterator<Item = (&str, ContentError)> + '_ {
+        self.references.iter().map(|(slug, error)| (slug.as_str(), error.clone()))
+    }
+}
+
+/// Returns the front matter's TOML and the byte offset where the Markdown starts.
+fn split_front_matter<'a>(file: &str, text: &'a str) -> Result<(&'a str, usize), ContentError> {
+    let Some(rest) = text.strip_prefix("+++\n") else {
+        return Err(ContentError::at(file, text, 0, "a lesson starts with TOML front matter between `+++` lines"));
+    };
+    let close = if rest.starts_with("+++\n") { Some(0) } else { rest.find("\n+++\n").map(|index| index + 1) };
+    let Some(close) = close else {
+        return Err(ContentError::at(file, text, text.len(), "the front matter is not closed by a `+++` line"));
+    };
+    Ok((&rest[..close], 4 + close + 4))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FRONT: &str = "+++\nid = \"demo\"\ntitle = \"Demo\"\nsummary = \"A demo.\"\nminutes = 5\ntopics = [\"images vs containers\"]\nemulates = { docker = \"29\" }\n+++\n";
+
+    #[test]
+    fn a_lesson_parses_front_matter_and_body() {
+        let lesson = Lesson::parse("content/lessons/demo.md", "demo", &format!("{FRONT}# Demo\n\nSee [next](next.md).\n")).unwrap();
+        assert_eq!(lesson.meta.title, "Demo");
+        assert_eq!(lesson.meta.emulates.docker.as_deref(), Some("29"));
+        let references: Vec<_> = lesson.lesson_references().map(|(slug, error)| (slug.to_string(), error.line)).collect();
+        assert_eq!(references, [("next".to_string(), 11)]);
+    }
+
+    #[test]
+    fn content_errors_name_file_line_and_column() {
+        let check = |text: &str, expected: &str| {
+            let error = Lesson::parse("content/lessons/demo.md", "demo", text).unwrap_err();
+            assert_eq!(error.to_string(), expected);
+        };
+        check("# no front matter\n", "content/lessons/demo.md:1:1: a lesson starts with TOML front matter between `+++` lines");
+        check("+++\nid = \"demo\"\n", "content/lessons/demo.md:3:1: the front matter is not closed by a `+++` line");
+        check(&FRONT.replace("minutes = 5", "minutes = \"five\""), "content/lessons/demo.md:5:11: invalid type: string \"five\", expected u32");
+        check(&FRONT.replace("id = \"demo\"", "id = \"other\""), "content/lessons/demo.md:2:1: id `other` must equal the file name `demo`");
+        check(&format!("{FRONT}\nText <b>bold</b>\n"), "content/lessons/demo.md:10:6: raw HTML is not allowed in lessons: write Markdown");
+        check(&format!("{FRONT}[x](javascript:alert(1))\n"), "content/lessons/demo.md:9:1: link to `javascript:alert(1)`: only http(s), mailto, #anchors and other lessons are allowed");
+    }
+}

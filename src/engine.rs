@@ -1,0 +1,219 @@
+//! The simulator: a terminal's world in pure Rust, with no browser, no wall clock and no I/O.
+//!
+//! Everything outside reaches the engine through [`Engine`]: `run` a typed line and get an
+//! [`Outcome`] back (ordered output chunks, an exit code, the events it caused), `advance`
+//! the simulated clock, `interrupt` the foreground job, `complete` a prefix for Tab, and
+//! read a versioned [`Snapshot`]. Every call that changes state is an entry in the
+//! [`Session`] log, so replaying the log reproduces every byte of output.
+
+mod commands;
+pub mod session;
+pub mod shell;
+
+use serde::{Deserialize, Serialize};
+
+pub use session::{Entry, Session, SimTime};
+
+/// The prompt the host shell shows, and that `dockside-sim --echo` prints before each line.
+pub const HOST_PROMPT: &str = "$ ";
+
+/// Which stream a piece of output went to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Stream {
+    Stdout,
+    Stderr,
+}
+
+/// One piece of output, in the order the terminal shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Chunk {
+    pub stream: Stream,
+    pub text: String,
+}
+
+/// A visible change in the simulated world, for the pictures and for `--events`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "event", rename_all = "snake_case")]
+pub enum Event {
+    /// The simulated clock moved forward (milliseconds since the Unix epoch).
+    ClockAdvanced { from: SimTime, to: SimTime },
+}
+
+/// What one command line did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Outcome {
+    /// Standard output and standard error, interleaved in the order they were written.
+    pub chunks: Vec<Chunk>,
+    /// The exit status, as `$?` would show it.
+    pub exit_code: i32,
+    /// The visible changes the command caused, in order.
+    pub events: Vec<Event>,
+}
+
+impl Outcome {
+    fn stdout(&mut self, text: impl Into<String>) {
+        self.push(Stream::Stdout, text.into());
+    }
+
+    fn stderr(&mut self, text: impl Into<String>) {
+        self.push(Stream::Stderr, text.into());
+    }
+
+    /// Adjacent writes to the same stream are merged, so the chunk list stays short
+    /// without changing the order of the bytes.
+    fn push(&mut self, stream: Stream, text: String) {
+        if text.is_empty() {
+            return;
+        }
+        match self.chunks.last_mut() {
+            Some(last) if last.stream == stream => last.text.push_str(&text),
+            _ => self.chunks.push(Chunk { stream, text }),
+        }
+    }
+
+    /// All the output as the terminal shows it, both streams in order.
+    pub fn text(&self) -> String {
+        self.chunks.iter().map(|chunk| chunk.text.as_str()).collect()
+    }
+}
+
+/// The version of [`Snapshot`]'s shape; it changes whenever a field does.
+pub const SNAPSHOT_VERSION: u32 = 1;
+
+/// Everything the pictures draw, as plain data.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Snapshot {
+    pub version: u32,
+    /// The simulated time (milliseconds since the Unix epoch).
+    pub now: SimTime,
+    /// The status of the last command.
+    pub last_exit_code: i32,
+}
+
+/// One simulated world and its session log.
+#[derive(Debug, Clone)]
+pub struct Engine {
+    session: Session,
+    now: SimTime,
+    last_exit_code: i32,
+}
+
+impl Engine {
+    /// A fresh world with the given seed, its clock at the session's default start.
+    pub fn new(seed: u64) -> Engine {
+        Engine::from_session_start(Session::new(seed))
+    }
+
+    fn from_session_start(session: Session) -> Engine {
+        let now = session.start;
+        Engine { session: Session { entries: Vec::new(), ..session }, now, last_exit_code: 0 }
+    }
+
+    /// Rebuilds a world from a session log, returning it with the outcome of every entry.
+    pub fn replay(session: &Session) -> (Engine, Vec<Outcome>) {
+        let mut engine = Engine::from_session_start(session.clone());
+        let outcomes = session.entries.iter().map(|entry| engine.apply(entry.clone())).collect();
+        (engine, outcomes)
+    }
+
+    /// Runs one typed line, as if Enter were pressed after it.
+    pub fn run(&mut self, line: &str) -> Outcome {
+        self.apply(Entry::Line { at: self.now, line: line.to_string() })
+    }
+
+    /// Moves the simulated clock forward by `millis`.
+    pub fn advance(&mut self, millis: u64) -> Vec<Event> {
+        self.apply(Entry::Advance { millis }).events
+    }
+
+    /// Ctrl-C: interrupts the foreground job, if any. At an idle prompt the shell prints
+    /// `^C` and a new prompt with status 130, as bash does.
+    pub fn interrupt(&mut self) -> Outcome {
+        self.apply(Entry::Interrupt)
+    }
+
+    /// The completions of the last word of `line` for Tab, sorted.
+    pub fn complete(&self, line: &str) -> Vec<String> {
+        commands::complete(line)
+    }
+
+    /// The prompt to show before the next line.
+    pub fn prompt(&self) -> &'static str {
+        HOST_PROMPT
+    }
+
+    /// The session so far: replaying it gives back this world.
+    pub fn session(&self) -> &Session {
+        &self.session
+    }
+
+    /// A view of everything the pictures draw.
+    pub fn snapshot(&self) -> Snapshot {
+        Snapshot { version: SNAPSHOT_VERSION, now: self.now, last_exit_code: self.last_exit_code }
+    }
+
+    /// The one place where the world changes: every public mutation is an entry.
+    fn apply(&mut self, entry: Entry) -> Outcome {
+        let outcome = match &entry {
+            Entry::Line { line, .. } => {
+                let outcome = commands::run_line(line, self.last_exit_code);
+                self.last_exit_code = outcome.exit_code;
+                outcome
+            }
+            Entry::Advance { millis } => {
+                let from = self.now;
+                self.now = self.now.saturating_add(*millis);
+                Outcome {
+                    exit_code: self.last_exit_code,
+                    events: vec![Event::ClockAdvanced { from, to: self.now }],
+                    ..Outcome::default()
+                }
+            }
+            Entry::Interrupt => {
+                self.last_exit_code = 130;
+                Outcome { exit_code: 130, ..Outcome::default() }
+            }
+        };
+        self.session.entries.push(entry);
+        outcome
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replay_gives_the_same_outcomes_and_state() {
+        let mut engine = Engine::new(7);
+        let mut outcomes = vec![engine.run("echo one"), engine.run("nope"), engine.run("echo $?")];
+        outcomes.extend([engine.interrupt(), engine.run("echo two")]);
+        engine.advance(1_500);
+        let (replayed, replayed_outcomes) = Engine::replay(engine.session());
+        assert_eq!(replayed_outcomes[..outcomes.len()], outcomes[..]);
+        assert_eq!(replayed.snapshot(), engine.snapshot());
+        assert_eq!(replayed.session(), engine.session());
+    }
+
+    #[test]
+    fn advance_moves_the_clock_and_reports_it() {
+        let mut engine = Engine::new(0);
+        let start = engine.snapshot().now;
+        let events = engine.advance(30_000);
+        assert_eq!(events, vec![Event::ClockAdvanced { from: start, to: start + 30_000 }]);
+        assert_eq!(engine.snapshot().now, start + 30_000);
+    }
+
+    #[test]
+    fn adjacent_chunks_of_one_stream_merge_in_order() {
+        let mut outcome = Outcome::default();
+        outcome.stdout("a");
+        outcome.stdout("b");
+        outcome.stderr("c");
+        outcome.stdout("");
+        outcome.stdout("d");
+        let streams: Vec<_> = outcome.chunks.iter().map(|c| (c.stream, c.text.as_str())).collect();
+        assert_eq!(streams, [(Stream::Stdout, "ab"), (Stream::Stderr, "c"), (Stream::Stdout, "d")]);
+    }
+}

@@ -1,0 +1,33 @@
+//! Every content file parses, and the course file and the lessons agree.
+
+use dockside::course::Course;
+
+#[test]
+fn the_bundled_course_loads_without_errors() {
+    let course = Course::bundled().unwrap_or_else(|errors| {
+        panic!("content errors:\n{}", errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))
+    });
+    assert!(!course.tracks.is_empty(), "course.toml lists tracks");
+    for id in ["self-study", "workshop-2h", "workshop-1d"] {
+        assert!(course.tracks.iter().any(|track| track.id == id), "a track `{id}` exists");
+    }
+}
+
+#[test]
+fn every_lesson_has_a_title_heading_and_emulated_versions() {
+    let course = Course::bundled().expect("the course loads");
+    for lesson in &course.lessons {
+        let first = lesson.body.blocks.first();
+        assert!(matches!(first, Some(dockside::course::Block::Heading { level: 1, .. })), "{} opens with a `# ` heading", lesson.file);
+        let emulates = &lesson.meta.emulates;
+        assert!(emulates.docker.is_some() || emulates.kubernetes.is_some(), "{} names the versions it emulates", lesson.file);
+        assert!(!lesson.meta.topics.is_empty(), "{} names the seed topics it covers", lesson.file);
+    }
+}
+
+#[test]
+fn the_first_lesson_teaches_images_against_containers() {
+    let course = Course::bundled().expect("the course loads");
+    let lesson = course.lesson("images-and-containers").expect("the lesson exists");
+    assert!(lesson.meta.topics.iter().any(|topic| topic == "image vs container"));
+}
