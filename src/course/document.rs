@@ -150,9 +150,12 @@ impl Frame {
     }
 }
 
-/// Parses a Markdown body. Returns the document and every link with its byte offset, or the
-/// byte offset and message of the first thing a lesson may not contain.
-pub fn parse(markdown: &str) -> Result<(Document, Vec<(Href, usize)>), (usize, String)> {
+/// Every link of a document with the byte offset where it starts.
+pub type Links = Vec<(Href, usize)>;
+
+/// Parses a Markdown body. Returns the document and its links, or the byte offset and
+/// message of the first thing a lesson may not contain.
+pub fn parse(markdown: &str) -> Result<(Document, Links), (usize, String)> {
     let mut stack = vec![Frame::new(Open::Root)];
     let mut links = Vec::new();
     for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {

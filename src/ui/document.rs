@@ -1,0 +1,102 @@
+//! Draws a lesson's document tree as Yew nodes. Nothing here sets `innerHTML`: a lesson's
+//! text is always text.
+
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use super::app::Route;
+use crate::course::{Block, Document, Href, Inline};
+
+#[derive(Properties, PartialEq)]
+pub struct DocumentViewProps {
+    pub document: Document,
+}
+
+/// A whole lesson body.
+#[function_component(DocumentView)]
+pub fn document_view(props: &DocumentViewProps) -> Html {
+    html! { <>{ for props.document.blocks.iter().map(block) }</> }
+}
+
+fn block(node: &Block) -> Html {
+    match node {
+        Block::Heading { level, anchor, content } => {
+            let tag = format!("h{}", level.clamp(&1, &6));
+            html! { <@{tag} id={anchor.clone()}>{ inlines(content) }</@> }
+        }
+        Block::Paragraph(content) => html! { <p>{ inlines(content) }</p> },
+        Block::Code { lang, text } => {
+            let class = if lang.is_empty() { String::from("code") } else { format!("code language-{lang}") };
+            let label = if lang.is_empty() { String::from("Code") } else { format!("{lang} code") };
+            html! { <pre class={class} aria-label={label} tabindex="0"><code>{ text.clone() }</code></pre> }
+        }
+        Block::List { start: Some(start), items } => html! {
+            <ol start={start.to_string()}>{ for items.iter().map(list_item) }</ol>
+        },
+        Block::List { start: None, items } => html! { <ul>{ for items.iter().map(list_item) }</ul> },
+        Block::Quote(blocks) => html! { <blockquote>{ for blocks.iter().map(block) }</blockquote> },
+        Block::Table { head, rows } => html! {
+            <div class="table-scroll" tabindex="0" role="region" aria-label="Table">
+                <table>
+                    <thead><tr>{ for head.iter().map(|cell| html! { <th scope="col">{ inlines(cell) }</th> }) }</tr></thead>
+                    <tbody>
+                        { for rows.iter().map(|row| html! {
+                            <tr>{ for row.iter().map(|cell| html! { <td>{ inlines(cell) }</td> }) }</tr>
+                        }) }
+                    </tbody>
+                </table>
+            </div>
+        },
+        Block::Rule => html! { <hr /> },
+    }
+}
+
+fn list_item(blocks: &Vec<Block>) -> Html {
+    // A tight list item is one paragraph: draw its text without a <p> around it.
+    match blocks.as_slice() {
+        [Block::Paragraph(content)] => html! { <li>{ inlines(content) }</li> },
+        _ => html! { <li>{ for blocks.iter().map(block) }</li> },
+    }
+}
+
+fn inlines(content: &[Inline]) -> Html {
+    html! { <>{ for content.iter().map(inline) }</> }
+}
+
+fn inline(inline: &Inline) -> Html {
+    match inline {
+        Inline::Text(text) => html! { { text.clone() } },
+        Inline::Code(code) => html! { <code>{ code.clone() }</code> },
+        Inline::Emphasis(content) => html! { <em>{ inlines(content) }</em> },
+        Inline::Strong(content) => html! { <strong>{ inlines(content) }</strong> },
+        Inline::Strikethrough(content) => html! { <del>{ inlines(content) }</del> },
+        Inline::Link { href, content } => link(href, content),
+        Inline::Image { src, alt } => html! { <img src={src.clone()} alt={alt.clone()} /> },
+        Inline::SoftBreak => html! { { " " } },
+        Inline::HardBreak => html! { <br /> },
+    }
+}
+
+fn link(href: &Href, content: &[Inline]) -> Html {
+    match href {
+        Href::Lesson { slug, .. } => html! {
+            <Link<Route> to={Route::Lesson { slug: slug.clone() }}>{ inlines(content) }</Link<Route>>
+        },
+        Href::Anchor(anchor) => {
+            // With `<base href>` set, a bare `#anchor` would resolve against the base and leave
+            // the page, so the link scrolls to its heading itself.
+            let target = anchor.clone();
+            let onclick = Callback::from(move |event: MouseEvent| {
+                event.prevent_default();
+                let element = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(&target));
+                if let Some(element) = element {
+                    element.scroll_into_view();
+                }
+            });
+            html! { <a href={format!("#{anchor}")} {onclick}>{ inlines(content) }</a> }
+        }
+        Href::External(url) => html! {
+            <a href={url.clone()} rel="noopener noreferrer" class="external">{ inlines(content) }</a>
+        },
+    }
+}

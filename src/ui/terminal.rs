@@ -1,0 +1,201 @@
+//! The terminal panel: a screen of output lines and a prompt that sends each line to the
+//! engine. Its input is a textbox named "Terminal"; its output is a `log` region.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use crate::engine::{Engine, Outcome, Stream};
+
+/// The most lines the screen keeps; older ones scroll away, as in a real terminal.
+pub const SCROLLBACK_LINES: usize = 5_000;
+
+/// What a span of text on the screen is, for its colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SpanKind {
+    /// The prompt and the line typed after it.
+    Input,
+    Stdout,
+    Stderr,
+}
+
+/// A run of text of one kind on one line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Span {
+    pub kind: SpanKind,
+    pub text: String,
+}
+
+/// The terminal's screen as lines of spans. The last line stays open until a newline
+/// ends it, so `echo -n hi` leaves the next prompt beside `hi`, as a real terminal does.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Screen {
+    pub lines: Vec<Vec<Span>>,
+    /// Whether the last line has been ended by a newline.
+    last_line_closed: bool,
+}
+
+impl Screen {
+    /// Writes text of one kind, honouring newlines and the `clear` escape sequence.
+    pub fn write(&mut self, kind: SpanKind, text: &str) {
+        // `clear` homes the cursor and erases the screen and the scrollback.
+        let text = match text.rfind("\x1b[2J") {
+            Some(index) => {
+                self.lines.clear();
+                self.last_line_closed = false;
+                let after = &text[index + "\x1b[2J".len()..];
+                after.strip_prefix("\x1b[3J").unwrap_or(after)
+            }
+            None => text,
+        };
+        for (index, piece) in text.split('\n').enumerate() {
+            if index > 0 {
+                self.close_line();
+            }
+            if !piece.is_empty() {
+                self.append(kind, piece);
+            }
+        }
+        let overflow = self.lines.len().saturating_sub(SCROLLBACK_LINES);
+        self.lines.drain(..overflow);
+    }
+
+    /// Writes a command's output, both streams in order.
+    pub fn write_outcome(&mut self, outcome: &Outcome) {
+        for chunk in &outcome.chunks {
+            let kind = match chunk.stream {
+                Stream::Stdout => SpanKind::Stdout,
+                Stream::Stderr => SpanKind::Stderr,
+            };
+            self.write(kind, &chunk.text);
+        }
+    }
+
+    fn close_line(&mut self) {
+        if self.last_line_closed || self.lines.is_empty() {
+            self.lines.push(Vec::new());
+        }
+        self.last_line_closed = true;
+    }
+
+    fn append(&mut self, kind: SpanKind, text: &str) {
+        if self.last_line_closed || self.lines.is_empty() {
+            self.lines.push(Vec::new());
+            self.last_line_closed = false;
+        }
+        let line = self.lines.last_mut().expect("a line was just ensured");
+        match line.last_mut() {
+            Some(span) if span.kind == kind => span.text.push_str(text),
+            _ => line.push(Span { kind, text: text.to_string() }),
+        }
+    }
+
+    /// The screen as plain text, one `\n` per line.
+    pub fn text(&self) -> String {
+        self.lines.iter().map(|line| line.iter().map(|span| span.text.as_str()).collect::<String>() + "\n").collect()
+    }
+}
+
+/// The terminal panel, with its own engine for the page it sits on.
+#[function_component(Terminal)]
+pub fn terminal() -> Html {
+    let engine = use_mut_ref(|| Engine::new(0));
+    let screen = use_state(Screen::default);
+    let input = use_state(String::new);
+    let output_ref = use_node_ref();
+    let input_ref = use_node_ref();
+
+    // Keep the newest output in view.
+    {
+        let output_ref = output_ref.clone();
+        use_effect_with(screen.clone(), move |_| {
+            if let Some(output) = output_ref.cast::<web_sys::Element>() {
+                output.set_scroll_top(output.scroll_height());
+            }
+        });
+    }
+
+    let oninput = {
+        let input = input.clone();
+        Callback::from(move |event: InputEvent| {
+            let target: HtmlInputElement = event.target_unchecked_into();
+            input.set(target.value());
+        })
+    };
+    let onkeydown = {
+        let (engine, screen, input) = (engine.clone(), screen.clone(), input.clone());
+        Callback::from(move |event: KeyboardEvent| {
+            if event.key() == "Enter" {
+                event.prevent_default();
+                let line = (*input).clone();
+                input.set(String::new());
+                screen.set(run_line(&engine, &screen, &line));
+            } else if event.key() == "c" && event.ctrl_key() {
+                event.prevent_default();
+                let typed = (*input).clone();
+                input.set(String::new());
+                screen.set(interrupt(&engine, &screen, &typed));
+            }
+        })
+    };
+    let focus_input = {
+        let input_ref = input_ref.clone();
+        Callback::from(move |_: MouseEvent| {
+            let selecting = web_sys::window().and_then(|w| w.get_selection().ok().flatten()).is_some_and(|s| !s.is_collapsed());
+            if !selecting {
+                if let Some(input) = input_ref.cast::<HtmlInputElement>() {
+                    let _ = input.focus();
+                }
+            }
+        })
+    };
+    let prompt = engine.borrow().prompt();
+
+    html! {
+        <div class="terminal" onclick={focus_input}>
+            <div class="terminal-output" role="log" aria-label="Terminal output" tabindex="0" ref={output_ref}>
+                { for screen.lines.iter().map(|line| html! {
+                    <div class="line">
+                        { for line.iter().map(|span| html! { <span class={span_class(span.kind)}>{ span.text.clone() }</span> }) }
+                    </div>
+                }) }
+            </div>
+            <div class="terminal-input">
+                <label for="terminal-input" class="visually-hidden">{ "Terminal: type a command and press Enter" }</label>
+                <span class="prompt" aria-hidden="true">{ prompt }</span>
+                <input id="terminal-input" type="text" ref={input_ref} value={(*input).clone()} {oninput} {onkeydown}
+                    autocomplete="off" autocapitalize="off" spellcheck="false" />
+            </div>
+        </div>
+    }
+}
+
+fn span_class(kind: SpanKind) -> &'static str {
+    match kind {
+        SpanKind::Input => "input",
+        SpanKind::Stdout => "stdout",
+        SpanKind::Stderr => "stderr",
+    }
+}
+
+/// Echoes the prompt and the line, runs it, and writes its output.
+fn run_line(engine: &Rc<RefCell<Engine>>, screen: &Screen, line: &str) -> Screen {
+    let mut next = screen.clone();
+    let mut engine = engine.borrow_mut();
+    next.write(SpanKind::Input, &format!("{}{line}\n", engine.prompt()));
+    let outcome = engine.run(line);
+    next.write_outcome(&outcome);
+    next
+}
+
+/// Ctrl-C at the prompt: `^C` after what was typed, and a fresh prompt.
+fn interrupt(engine: &Rc<RefCell<Engine>>, screen: &Screen, typed: &str) -> Screen {
+    let mut next = screen.clone();
+    let mut engine = engine.borrow_mut();
+    next.write(SpanKind::Input, &format!("{}{typed}^C\n", engine.prompt()));
+    let outcome = engine.interrupt();
+    next.write_outcome(&outcome);
+    next
+}

@@ -1,0 +1,156 @@
+//! Component tests in headless Chromium (wasm-bindgen-test): the terminal, its screen, and
+//! the app's pages, mounted into a real document.
+#![cfg(target_arch = "wasm32")]
+
+use std::time::Duration;
+
+use dockside::ui::terminal::{Screen, SpanKind, SCROLLBACK_LINES};
+use dockside::ui::{App, AppProps, Terminal};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement, HtmlInputElement, KeyboardEvent, KeyboardEventInit};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+/// A fresh element in the body to mount a component into.
+fn mount_point() -> Element {
+    let div = document().create_element("div").unwrap();
+    document().body().unwrap().append_child(&div).unwrap();
+    div
+}
+
+async fn settle() {
+    yew::platform::time::sleep(Duration::from_millis(30)).await;
+}
+
+/// Waits up to two seconds for `condition`, so that slow renders do not make tests flaky.
+async fn wait_until(what: &str, condition: impl Fn() -> bool) {
+    for _ in 0..200 {
+        if condition() {
+            return;
+        }
+        yew::platform::time::sleep(Duration::from_millis(10)).await;
+    }
+    panic!("timed out waiting until {what}");
+}
+
+/// Types a line into the terminal input inside `root` and presses Enter, as a person would.
+async fn type_line(root: &Element, line: &str) {
+    let input: HtmlInputElement = root.query_selector("input").unwrap().expect("an input").dyn_into().unwrap();
+    input.set_value(line);
+    let event = web_sys::InputEvent::new_with_event_init_dict("input", &{
+        let init = web_sys::InputEventInit::new();
+        init.set_bubbles(true);
+        init
+    })
+    .unwrap();
+    input.dispatch_event(&event).unwrap();
+    settle().await;
+    press(&input, "Enter", false).await;
+}
+
+async fn press(target: &HtmlInputElement, key: &str, ctrl: bool) {
+    let init = KeyboardEventInit::new();
+    init.set_key(key);
+    init.set_ctrl_key(ctrl);
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    let event = KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    target.dispatch_event(&event).unwrap();
+    settle().await;
+}
+
+fn log_text(root: &Element) -> String {
+    let log = root.query_selector("[role=log]").unwrap().expect("a log region");
+    log.dyn_into::<HtmlElement>().unwrap().inner_text()
+}
+
+#[wasm_bindgen_test]
+async fn the_terminal_runs_echo_and_shows_errors_in_their_own_colour() {
+    let root = mount_point();
+    yew::Renderer::<Terminal>::with_root(root.clone()).render();
+    settle().await;
+
+    let input = root.query_selector("input").unwrap().expect("an input");
+    let label = root.query_selector(&format!("label[for='{}']", input.id())).unwrap().expect("a label for the input");
+    assert!(label.text_content().unwrap().contains("Terminal"), "the textbox's name contains Terminal");
+
+    type_line(&root, "echo hello").await;
+    assert_eq!(log_text(&root), "$ echo hello\nhello");
+
+    type_line(&root, "nope").await;
+    let stderr = root.query_selector(".stderr").unwrap().expect("stderr has its own span");
+    assert_eq!(stderr.text_content().unwrap(), "bash: nope: command not found");
+
+    type_line(&root, "clear").await;
+    assert_eq!(log_text(&root), "");
+}
+
+#[wasm_bindgen_test]
+async fn ctrl_c_abandons_the_typed_line_and_sets_status_130() {
+    let root = mount_point();
+    yew::Renderer::<Terminal>::with_root(root.clone()).render();
+    settle().await;
+    let input: HtmlInputElement = root.query_selector("input").unwrap().unwrap().dyn_into().unwrap();
+    input.set_value("echo never");
+    input.dispatch_event(&web_sys::InputEvent::new_with_event_init_dict("input", &{
+        let init = web_sys::InputEventInit::new();
+        init.set_bubbles(true);
+        init
+    }).unwrap()).unwrap();
+    settle().await;
+    press(&input, "c", true).await;
+    assert_eq!(input.value(), "", "the line is abandoned");
+    type_line(&root, "echo $?").await;
+    assert_eq!(log_text(&root), "$ echo never^C\n$ echo $?\n130");
+}
+
+#[wasm_bindgen_test]
+fn the_screen_keeps_open_lines_open_and_honours_clear() {
+    let mut screen = Screen::default();
+    screen.write(SpanKind::Input, "$ echo -n hi\n");
+    screen.write(SpanKind::Stdout, "hi");
+    screen.write(SpanKind::Input, "$ echo ok\n");
+    screen.write(SpanKind::Stdout, "ok\n");
+    assert_eq!(screen.text(), "$ echo -n hi\nhi$ echo ok\nok\n");
+    assert_eq!(screen.lines[1].iter().map(|span| span.kind).collect::<Vec<_>>(), [SpanKind::Stdout, SpanKind::Input]);
+
+    screen.write(SpanKind::Stdout, "before\x1b[H\x1b[2J\x1b[3Jafter\n");
+    assert_eq!(screen.text(), "after\n");
+
+    for index in 0..SCROLLBACK_LINES + 10 {
+        screen.write(SpanKind::Stdout, &format!("{index}\n"));
+    }
+    assert_eq!(screen.lines.len(), SCROLLBACK_LINES);
+}
+
+#[wasm_bindgen_test]
+async fn the_home_page_lists_tracks_and_links_to_a_lesson_with_a_terminal() {
+    let root = mount_point();
+    yew::Renderer::<App>::with_root_and_props(root.clone(), AppProps::default()).render();
+    settle().await;
+
+    let h1 = root.query_selector("h1").unwrap().expect("a heading");
+    assert!(h1.text_content().unwrap().contains("Dockside"));
+    let tracks = root.query_selector_all("section.track").unwrap();
+    assert_eq!(tracks.length(), 3, "three tracks from course.toml");
+
+    let link: HtmlElement = root.query_selector("a[href$='/lessons/images-and-containers']").unwrap().expect("a lesson link").dyn_into().unwrap();
+    link.click();
+    wait_until("the lesson is drawn", || root.query_selector("article h1").unwrap().is_some()).await;
+    let h1 = root.query_selector("article h1").unwrap().expect("the lesson's heading");
+    assert_eq!(h1.text_content().unwrap(), "Images and containers");
+    assert!(root.query_selector("pre.language-dockerfile").unwrap().is_some(), "code blocks keep their language");
+    assert!(root.query_selector("[role=log]").unwrap().is_some(), "the terminal sits beside the lesson");
+    wait_until("the title names the lesson", || document().title() == "Images and containers · Dockside").await;
+
+    type_line(&root, "echo from the lesson").await;
+    assert!(log_text(&root).ends_with("from the lesson"));
+
+    // Leave the test page's URL as it was for the other tests.
+    web_sys::window().unwrap().history().unwrap().push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("/")).unwrap();
+}
