@@ -87,12 +87,13 @@ fn print_sizes(site: &Path) {
     println!("budget: {brotli_total} of {BUDGET_BROTLI_BYTES} bytes brotli ({share:.0}%){}", if brotli_total > BUDGET_BROTLI_BYTES { "  OVER BUDGET" } else { "" });
 }
 
-/// twiggy's per-function sizes, summed by the crate each function's path starts with. It reads
-/// cargo's wasm (before wasm-bindgen and wasm-opt), which still has function names, so the
-/// shares are right while the absolute figures are larger than the shipped file.
+/// twiggy's per-item sizes, summed by the crate each function's path starts with. It reads
+/// cargo's wasm, which still has function names; the custom sections that wasm-bindgen and
+/// wasm-opt strip are shown apart, and the shares are of what remains, so they carry over
+/// to the shipped file (which wasm-opt makes smaller still).
 fn print_crate_breakdown() {
     let wasm = project_root().join("target/wasm32-unknown-unknown/wasm-release/dockside-web.wasm");
-    println!("\n## The wasm by crate (twiggy top, {}; before wasm-opt)\n", wasm.strip_prefix(project_root()).unwrap_or(&wasm).display());
+    println!("\n## The wasm by crate (twiggy top on {}, before wasm-bindgen and wasm-opt)\n", wasm.strip_prefix(project_root()).unwrap_or(&wasm).display());
     let output = Command::new("twiggy").args(["top", "-n", "1000000", "--format", "json"]).arg(&wasm).output();
     let output = match output {
         Ok(output) if output.status.success() => output.stdout,
@@ -101,11 +102,18 @@ fn print_crate_breakdown() {
     };
     let items: serde_json::Value = serde_json::from_slice(&output).expect("twiggy's JSON");
     let mut by_crate: BTreeMap<String, u64> = BTreeMap::new();
-    let mut total = 0;
+    let (mut total, mut stripped) = (0, 0);
     for item in items.as_array().into_iter().flatten() {
         let size = item["shallow_size"].as_u64().unwrap_or(0);
+        let name = item["name"].as_str().unwrap_or("");
+        // Names, wasm-bindgen's custom section and its describe functions are all removed
+        // before the file ships.
+        if name.starts_with("custom section") || name.ends_with("subsection") || name.contains("__wbindgen_describe") {
+            stripped += size;
+            continue;
+        }
         total += size;
-        *by_crate.entry(crate_of(item["name"].as_str().unwrap_or(""))).or_default() += size;
+        *by_crate.entry(crate_of(name)).or_default() += size;
     }
     let mut rows: Vec<_> = by_crate.into_iter().collect();
     rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -118,17 +126,23 @@ fn print_crate_breakdown() {
         println!("{:<32} {:>10} {:>6.1}%", "(other crates)", rest, rest as f64 * 100.0 / total.max(1) as f64);
     }
     println!("{:<32} {:>10}", "total", total);
+    println!("(not shipped: {stripped} bytes of names and wasm-bindgen's custom section and describe functions)");
 }
 
-/// The crate a demangled symbol belongs to: the first path segment, looking through `<…>`
-/// and `&`. Data and sections without a Rust path are grouped by their kind.
+/// The crate a demangled symbol belongs to: the first path segment, looking through `<…>`,
+/// `&` and the `[hash]` that std's symbols carry.
 fn crate_of(name: &str) -> String {
     let trimmed = name.trim_start_matches(['<', '&', '*', ' ']).trim_start_matches("mut ").trim_start_matches("dyn ");
     match trimmed.split_once("::") {
-        Some((first, _)) if !first.is_empty() && first.chars().all(|c| c.is_alphanumeric() || c == '_') => first.to_string(),
-        _ if name.starts_with("data[") => "(data segments)".to_string(),
-        _ if name.starts_with("custom section") || name.contains("section") => "(sections and tables)".to_string(),
-        _ => "(unattributed)".to_string(),
+        Some((first, _)) => {
+            let first = first.split('[').next().unwrap_or(first);
+            if !first.is_empty() && first.chars().all(|c| c.is_alphanumeric() || c == '_') {
+                return first.to_string();
+            }
+            "(other code)".to_string()
+        }
+        None if name.starts_with("data segment") => "(data: strings and tables)".to_string(),
+        None => "(glue, exports and tables)".to_string(),
     }
 }
 
