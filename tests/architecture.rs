@@ -5,11 +5,10 @@ use std::path::{Path, PathBuf};
 
 const WEB_CRATES: &[&str] = &["yew", "yew_router", "web_sys", "js_sys", "wasm_bindgen", "gloo"];
 
-/// The Rust files of a module: `src/<name>.rs` and everything under `src/<name>/`.
-fn module_files(name: &str) -> Vec<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    let mut files = vec![root.join(format!("{name}.rs"))];
-    let mut dirs = vec![root.join(name)];
+/// Every `.rs` file under `dir`, sorted.
+fn rust_files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    let mut dirs = vec![dir.to_path_buf()];
     while let Some(dir) = dirs.pop() {
         let Ok(entries) = std::fs::read_dir(&dir) else { continue };
         for entry in entries.flatten() {
@@ -22,6 +21,14 @@ fn module_files(name: &str) -> Vec<PathBuf> {
         }
     }
     files.sort();
+    files
+}
+
+/// The Rust files of a module: `src/<name>.rs` and everything under `src/<name>/`.
+fn module_files(name: &str) -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = vec![root.join(format!("{name}.rs"))];
+    files.extend(rust_files_under(&root.join(name)));
     files
 }
 
@@ -146,18 +153,11 @@ fn the_checker_catches_what_it_must() {
 fn every_source_file_opens_with_a_module_doc() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut missing = Vec::new();
-    let mut dirs = vec![root.join("src"), root.join("tests"), root.join("benches")];
-    while let Some(dir) = dirs.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                dirs.push(path);
-            } else if path.extension().is_some_and(|ext| ext == "rs") {
-                let source = std::fs::read_to_string(&path).unwrap();
-                if !source.trim_start().starts_with("//!") {
-                    missing.push(path.display().to_string());
-                }
+    for dir in ["src", "tests", "benches"] {
+        for path in rust_files_under(&root.join(dir)) {
+            let source = std::fs::read_to_string(&path).unwrap();
+            if !source.trim_start().starts_with("//!") {
+                missing.push(path.display().to_string());
             }
         }
     }

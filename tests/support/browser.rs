@@ -292,27 +292,17 @@ impl WebDriverCompatibleCommand for BrowserLog {
     }
 }
 
-/// WebDriver's Get Computed Label: the accessible name the browser gives an element.
+/// WebDriver's Get Computed Label and Get Computed Role: what assistive technology is told
+/// about an element. `property` is `computedlabel` or `computedrole`.
 #[derive(Debug)]
-pub struct ComputedLabel(pub String);
-
-impl WebDriverCompatibleCommand for ComputedLabel {
-    fn endpoint(&self, base_url: &url::Url, session_id: Option<&str>) -> Result<url::Url, url::ParseError> {
-        base_url.join(&format!("session/{}/element/{}/computedlabel", session_id.unwrap_or_default(), self.0))
-    }
-
-    fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
-        (http::Method::GET, None)
-    }
+pub struct Computed {
+    pub element: String,
+    pub property: &'static str,
 }
 
-/// WebDriver's Get Computed Role: the ARIA role the browser gives an element.
-#[derive(Debug)]
-pub struct ComputedRole(pub String);
-
-impl WebDriverCompatibleCommand for ComputedRole {
+impl WebDriverCompatibleCommand for Computed {
     fn endpoint(&self, base_url: &url::Url, session_id: Option<&str>) -> Result<url::Url, url::ParseError> {
-        base_url.join(&format!("session/{}/element/{}/computedrole", session_id.unwrap_or_default(), self.0))
+        base_url.join(&format!("session/{}/element/{}/{}", session_id.unwrap_or_default(), self.element, self.property))
     }
 
     fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
@@ -328,8 +318,8 @@ impl Browser {
         let mut seen = Vec::new();
         for element in elements {
             let id = element.element_id().to_string();
-            let computed_role = self.client.issue_cmd(ComputedRole(id.clone())).await.map_err(|error| error.to_string())?;
-            let label = self.client.issue_cmd(ComputedLabel(id)).await.map_err(|error| error.to_string())?;
+            let computed_role = self.client.issue_cmd(Computed { element: id.clone(), property: "computedrole" }).await.map_err(|error| error.to_string())?;
+            let label = self.client.issue_cmd(Computed { element: id, property: "computedlabel" }).await.map_err(|error| error.to_string())?;
             let (computed_role, label) = (computed_role.as_str().unwrap_or("").to_string(), label.as_str().unwrap_or("").to_string());
             if computed_role == role && label.contains(name) {
                 return Ok(element);
