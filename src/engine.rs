@@ -6,7 +6,10 @@
 //! read a versioned [`Snapshot`]. Every call that changes state is an entry in the
 //! [`Session`] log, so replaying the log reproduces every byte of output.
 
-mod commands;
+pub mod clock;
+pub mod commands;
+pub mod fs;
+pub mod interpreter;
 pub mod session;
 pub mod shell;
 
@@ -14,8 +17,17 @@ use serde::{Deserialize, Serialize};
 
 pub use session::{Entry, Session, SimTime};
 
+use interpreter::{Shell, World};
+
 /// The prompt the host shell shows, and that `dockside-sim --echo` prints before each line.
 pub const HOST_PROMPT: &str = "$ ";
+
+/// The prompt while a command needs more lines (an open quote, a here-document): bash's PS2.
+pub const CONTINUATION_PROMPT: &str = "> ";
+
+/// The most bytes of text one command may be given across its lines (a pasted heredoc),
+/// so that no input grows without bound.
+pub const MAX_INPUT_BYTES: usize = 1 << 20;
 
 /// Which stream a piece of output went to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -95,8 +107,10 @@ pub struct Snapshot {
 #[derive(Debug, Clone)]
 pub struct Engine {
     session: Session,
-    now: SimTime,
-    last_exit_code: i32,
+    shell: Shell,
+    world: World,
+    /// Lines typed so far of a command that needs more (here-documents, open quotes).
+    pending: Vec<String>,
 }
 
 impl Engine {
@@ -106,8 +120,8 @@ impl Engine {
     }
 
     fn from_session_start(session: Session) -> Engine {
-        let now = session.start;
-        Engine { session: Session { entries: Vec::new(), ..session }, now, last_exit_code: 0 }
+        let world = World::host(session.start);
+        Engine { session: Session { entries: Vec::new(), ..session }, shell: Shell::host(), world, pending: Vec::new() }
     }
 
     /// Rebuilds a world from a session log, returning it with the outcome of every entry.
@@ -119,7 +133,7 @@ impl Engine {
 
     /// Runs one typed line, as if Enter were pressed after it.
     pub fn run(&mut self, line: &str) -> Outcome {
-        self.apply(Entry::Line { at: self.now, line: line.to_string() })
+        self.apply(Entry::Line { at: self.world.now, line: line.to_string() })
     }
 
     /// Moves the simulated clock forward by `millis`.
@@ -138,9 +152,9 @@ impl Engine {
         commands::complete(line)
     }
 
-    /// The prompt to show before the next line.
+    /// The prompt to show before the next line: `> ` while a command needs more lines.
     pub fn prompt(&self) -> &'static str {
-        HOST_PROMPT
+        if self.pending.is_empty() { HOST_PROMPT } else { CONTINUATION_PROMPT }
     }
 
     /// The session so far: replaying it gives back this world.
@@ -150,33 +164,49 @@ impl Engine {
 
     /// A view of everything the pictures draw.
     pub fn snapshot(&self) -> Snapshot {
-        Snapshot { version: SNAPSHOT_VERSION, now: self.now, last_exit_code: self.last_exit_code }
+        Snapshot { version: SNAPSHOT_VERSION, now: self.world.now, last_exit_code: self.shell.last_status }
     }
 
     /// The one place where the world changes: every public mutation is an entry.
     fn apply(&mut self, entry: Entry) -> Outcome {
-        let outcome = match &entry {
-            Entry::Line { line, .. } => {
-                let outcome = commands::run_line(line, self.last_exit_code);
-                self.last_exit_code = outcome.exit_code;
-                outcome
-            }
-            Entry::Advance { millis } => {
-                let from = self.now;
-                self.now = self.now.saturating_add(*millis);
-                Outcome {
-                    exit_code: self.last_exit_code,
-                    events: vec![Event::ClockAdvanced { from, to: self.now }],
-                    ..Outcome::default()
-                }
-            }
+        let before = self.world.now;
+        let mut outcome = Outcome::default();
+        match &entry {
+            Entry::Line { line, .. } => self.type_line(line, &mut outcome),
+            Entry::Advance { millis } => self.world.now = self.world.now.saturating_add(*millis),
             Entry::Interrupt => {
-                self.last_exit_code = 130;
-                Outcome { exit_code: 130, ..Outcome::default() }
+                self.pending.clear();
+                self.shell.last_status = 130;
             }
-        };
+        }
+        if self.world.now != before {
+            outcome.events.push(Event::ClockAdvanced { from: before, to: self.world.now });
+        }
+        outcome.exit_code = self.shell.last_status;
         self.session.entries.push(entry);
         outcome
+    }
+
+    /// A line typed at the prompt: run it, or keep it until the command is complete.
+    fn type_line(&mut self, line: &str, outcome: &mut Outcome) {
+        let buffered: usize = self.pending.iter().map(|line| line.len() + 1).sum();
+        if buffered + line.len() > MAX_INPUT_BYTES {
+            self.pending.clear();
+            outcome.stderr(format!("dockside: input longer than {} KiB; the command was dropped\n", MAX_INPUT_BYTES / 1024));
+            self.shell.last_status = 1;
+            return;
+        }
+        self.pending.push(line.to_string());
+        let text = self.pending.join("\n");
+        if shell::parse(&text) == Err(shell::ParseError::Incomplete) {
+            return;
+        }
+        self.pending.clear();
+        if !text.trim().is_empty() {
+            self.shell.history.push(text.clone());
+        }
+        // Parsing again inside is cheap and keeps one path from text to running commands.
+        let _ = interpreter::run_text(&mut self.shell, &mut self.world, &text, outcome);
     }
 }
 

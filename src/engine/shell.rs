@@ -1,164 +1,106 @@
-//! The host shell's word splitting: quotes, backslashes, comments and parameter expansion.
-//!
-//! This is the first slice of the bash-like shell that DESIGN.md describes; operators,
-//! redirections, pipes and command substitution come with the Docker simulator.
+//! The shell language: parsing a typed line (see `parse`) and expanding its words into fields
+//! the way bash and POSIX shells do: parameters, command substitution, `~`, quote removal
+//! and field splitting.
 
-/// Why a line could not be split into words.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SyntaxError {
-    /// A quote was opened and never closed; carries the quote character.
-    UnterminatedQuote(char),
+pub mod parse;
+
+pub use parse::{AndOr, Command, Connector, ParseError, Part, Pipeline, Redirect, RedirectTarget, Word, parse};
+
+/// What expansion needs from the shell that runs it.
+pub trait Context {
+    /// The value of `$name`, or `None` when unset.
+    fn var(&self, name: &str) -> Option<String>;
+    /// Runs `source` as a script and returns its standard output (for `$(…)`).
+    fn substitute(&mut self, source: &str) -> String;
 }
 
-impl SyntaxError {
-    /// The message bash prints for this error when it reads a script (it then exits 2).
-    pub fn message(&self) -> String {
-        match self {
-            SyntaxError::UnterminatedQuote(quote) => {
-                format!("bash: unexpected EOF while looking for matching `{quote}'\n")
+/// A piece of expanded text and whether field splitting applies to it.
+struct Piece {
+    text: String,
+    splittable: bool,
+}
+
+fn expand_parts(word: &[Part], context: &mut dyn Context, pieces: &mut Vec<Piece>) {
+    for part in word {
+        match part {
+            Part::Literal(text) | Part::Quoted(text) => pieces.push(Piece { text: text.clone(), splittable: false }),
+            Part::Tilde => pieces.push(Piece { text: context.var("HOME").unwrap_or_default(), splittable: false }),
+            Part::Param { name, default, quoted } => {
+                let value = context.var(name).filter(|value| !value.is_empty());
+                match (value, default) {
+                    (Some(value), _) => pieces.push(Piece { text: value, splittable: !quoted }),
+                    (None, Some(default)) => {
+                        let mut inner = Vec::new();
+                        expand_parts(default, context, &mut inner);
+                        pieces.extend(inner.into_iter().map(|piece| Piece { splittable: !quoted, ..piece }));
+                    }
+                    // An unset or empty parameter still makes `""` a word when quoted.
+                    (None, None) => pieces.push(Piece { text: String::new(), splittable: !quoted }),
+                }
+            }
+            Part::Substitution { source, quoted } => {
+                let mut output = context.substitute(source);
+                while output.ends_with('\n') {
+                    output.pop();
+                }
+                pieces.push(Piece { text: output, splittable: !quoted });
             }
         }
     }
 }
 
-/// What `$NAME` expands to: the shell's variables and the last status.
-pub trait Variables {
-    /// The value of `$name`, or `None` when it is unset (it then expands to nothing).
-    fn get(&self, name: &str) -> Option<String>;
-}
-
-/// Splits a line into words after quote removal and parameter expansion, as bash does for
-/// a simple command. Unquoted expansions are split on blanks; quoted ones are kept whole.
-pub fn split_words(line: &str, vars: &dyn Variables) -> Result<Vec<String>, SyntaxError> {
-    let mut words = Vec::new();
-    let mut word = String::new();
-    // Whether the current word exists even if empty (`""` is a word; nothing is not).
-    let mut in_word = false;
-    let mut chars = line.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            ' ' | '\t' | '\n' => {
-                if in_word {
-                    words.push(std::mem::take(&mut word));
-                    in_word = false;
-                }
+/// Expands a word into fields: unquoted expansions split on blanks; a word that was only an
+/// empty unquoted expansion disappears; `""` stays an empty field.
+pub fn expand(word: &Word, context: &mut dyn Context) -> Vec<String> {
+    let mut pieces = Vec::new();
+    expand_parts(word, context, &mut pieces);
+    let mut fields = Vec::new();
+    let mut field = String::new();
+    // Whether the current field exists even if empty (something quoted was in it).
+    let mut started = word.iter().any(|part| matches!(part, Part::Quoted(_)) || matches!(part, Part::Param { quoted: true, .. } | Part::Substitution { quoted: true, .. }));
+    for piece in pieces {
+        if !piece.splittable {
+            field.push_str(&piece.text);
+            if !piece.text.is_empty() {
+                started = true;
             }
-            '#' if !in_word => break,
-            '\\' => {
-                in_word = true;
-                match chars.next() {
-                    Some('\n') => {}
-                    Some(next) => word.push(next),
-                    None => {}
+            continue;
+        }
+        let mut rest = piece.text.as_str();
+        while !rest.is_empty() {
+            match rest.find([' ', '\t', '\n']) {
+                Some(0) => {
+                    if started || !field.is_empty() {
+                        fields.push(std::mem::take(&mut field));
+                        started = false;
+                    }
+                    rest = rest.trim_start_matches([' ', '\t', '\n']);
                 }
-            }
-            '\'' => {
-                in_word = true;
-                loop {
-                    match chars.next() {
-                        Some('\'') => break,
-                        Some(inner) => word.push(inner),
-                        None => return Err(SyntaxError::UnterminatedQuote('\'')),
-                    }
-                }
-            }
-            '"' => {
-                in_word = true;
-                loop {
-                    match chars.next() {
-                        Some('"') => break,
-                        Some('\\') => match chars.peek() {
-                            Some(&next @ ('$' | '`' | '"' | '\\')) => {
-                                word.push(next);
-                                chars.next();
-                            }
-                            Some('\n') => {
-                                chars.next();
-                            }
-                            _ => word.push('\\'),
-                        },
-                        Some('$') => match expand_parameter(&mut chars, vars) {
-                            Some(value) => word.push_str(&value),
-                            None => word.push('$'),
-                        },
-                        Some(inner) => word.push(inner),
-                        None => return Err(SyntaxError::UnterminatedQuote('"')),
-                    }
-                }
-            }
-            '$' => match expand_parameter(&mut chars, vars) {
-                // Unquoted: the value is split into fields on blanks.
-                Some(value) => {
-                    let mut fields = value.split([' ', '\t', '\n']).peekable();
-                    if value.starts_with([' ', '\t', '\n']) && in_word {
-                        words.push(std::mem::take(&mut word));
-                        in_word = false;
-                    }
-                    while let Some(field) = fields.next() {
-                        if !field.is_empty() {
-                            word.push_str(field);
-                            in_word = true;
-                        }
-                        if fields.peek().is_some() && in_word {
-                            words.push(std::mem::take(&mut word));
-                            in_word = false;
-                        }
-                    }
+                Some(at) => {
+                    field.push_str(&rest[..at]);
+                    started = true;
+                    rest = &rest[at..];
                 }
                 None => {
-                    word.push('$');
-                    in_word = true;
+                    field.push_str(rest);
+                    started = true;
+                    rest = "";
                 }
-            },
-            other => {
-                word.push(other);
-                in_word = true;
             }
         }
     }
-    if in_word {
-        words.push(word);
+    if started || !field.is_empty() {
+        fields.push(field);
     }
-    Ok(words)
+    fields
 }
 
-/// Reads the name after a `$` and returns its value (empty when unset), or `None` when no
-/// name follows, in which case the `$` stands for itself.
-fn expand_parameter(
-    chars: &mut std::iter::Peekable<std::str::Chars<'_>>,
-    vars: &dyn Variables,
-) -> Option<String> {
-    let name = match chars.peek().copied() {
-        Some(special @ ('?' | '$' | '#' | '0'..='9')) => {
-            chars.next();
-            special.to_string()
-        }
-        Some('{') => {
-            chars.next();
-            let mut name = String::new();
-            for c in chars.by_ref() {
-                if c == '}' {
-                    break;
-                }
-                name.push(c);
-            }
-            name
-        }
-        Some(c) if c == '_' || c.is_ascii_alphabetic() => {
-            let mut name = String::new();
-            while let Some(&c) = chars.peek() {
-                if c == '_' || c.is_ascii_alphanumeric() {
-                    name.push(c);
-                    chars.next();
-                } else {
-                    break;
-                }
-            }
-            name
-        }
-        _ => return None,
-    };
-    Some(vars.get(&name).unwrap_or_default())
+/// Expands a word into one string, without field splitting: assignments, redirection
+/// targets and here-documents.
+pub fn expand_single(word: &Word, context: &mut dyn Context) -> String {
+    let mut pieces = Vec::new();
+    expand_parts(word, context, &mut pieces);
+    pieces.into_iter().map(|piece| piece.text).collect()
 }
 
 #[cfg(test)]
@@ -166,19 +108,29 @@ mod tests {
     use super::*;
 
     struct Fixed;
-    impl Variables for Fixed {
-        fn get(&self, name: &str) -> Option<String> {
+    impl Context for Fixed {
+        fn var(&self, name: &str) -> Option<String> {
             match name {
                 "?" => Some("127".into()),
                 "HOME" => Some("/home/learner".into()),
-                "TWO" => Some("a  b".into()),
+                "TWO" => Some(" a  b ".into()),
+                "EMPTY" => Some(String::new()),
                 _ => None,
             }
         }
+        fn substitute(&mut self, source: &str) -> String {
+            format!("<{source}>\n\n")
+        }
+    }
+
+    /// The fields of each word of the first command.
+    fn fields(line: &str) -> Vec<String> {
+        let lists = parse(line).unwrap_or_else(|error| panic!("{line:?}: {error:?}"));
+        lists[0].first.commands[0].words.iter().flat_map(|word| expand(word, &mut Fixed)).collect()
     }
 
     fn check(line: &str, expected: &[&str]) {
-        assert_eq!(split_words(line, &Fixed).unwrap(), expected, "splitting {line:?}");
+        assert_eq!(fields(line), expected, "expanding {line:?}");
     }
 
     #[test]
@@ -193,20 +145,71 @@ mod tests {
         check(r#"echo "\n""#, &["echo", r"\n"]);
         check("echo $? ${HOME}x", &["echo", "127", "/home/learnerx"]);
         check("echo $UNSET end", &["echo", "end"]);
-        check(r#"echo "" x"#, &["echo", "", "x"]);
-        check("echo $TWO", &["echo", "a", "b"]);
-        check(r#"echo "$TWO""#, &["echo", "a  b"]);
+        check(r#"echo "" x "$UNSET""#, &["echo", "", "x", ""]);
+        check("echo x$TWO", &["echo", "x", "a", "b"]);
+        check(r#"echo "$TWO""#, &["echo", " a  b "]);
         check("echo 5$ $", &["echo", "5$", "$"]);
         check("echo hi # a comment", &["echo", "hi"]);
         check("echo a#b", &["echo", "a#b"]);
-        check("# only a comment", &[]);
+        check("echo ~ ~/app x~", &["echo", "/home/learner", "/home/learner/app", "x~"]);
+        check("echo ${UNSET:-fallback} ${EMPTY-x}", &["echo", "fallback", "x"]);
+        check(r#"echo $(id -u):$(id -g) "$(pwd)""#, &["echo", "<id", "-u>:<id", "-g>", "<pwd>"]);
+        check("echo `date`", &["echo", "<date>"]);
+        check(r#"echo "$(echo "inner quotes")""#, &["echo", r#"<echo "inner quotes">"#]);
     }
 
     #[test]
-    fn an_unterminated_quote_is_bash_s_error() {
-        let error = split_words("echo 'oops", &Fixed).unwrap_err();
-        assert_eq!(error.message(), "bash: unexpected EOF while looking for matching `''\n");
-        let error = split_words("echo \"oops", &Fixed).unwrap_err();
-        assert_eq!(error.message(), "bash: unexpected EOF while looking for matching `\"'\n");
+    fn operators_split_commands() {
+        let lists = parse("a && b || c; d | e 2>&1 >> log &").unwrap();
+        assert_eq!(lists.len(), 2);
+        assert_eq!(lists[0].rest.iter().map(|(connector, _)| *connector).collect::<Vec<_>>(), [Connector::And, Connector::Or]);
+        let pipeline = &lists[1].first;
+        assert_eq!(pipeline.commands.len(), 2);
+        assert_eq!(
+            pipeline.commands[1].redirects,
+            [
+                Redirect { fd: 2, append: false, target: RedirectTarget::Descriptor(1) },
+                Redirect { fd: 1, append: true, target: RedirectTarget::File(vec![Part::Literal("log".into())]) },
+            ]
+        );
+        let command = &parse("FOO=bar BAZ=\"q x\" env > out.txt").unwrap()[0].first.commands[0];
+        assert_eq!(command.assignments.len(), 2);
+        assert_eq!(command.words.len(), 1);
+    }
+
+    #[test]
+    fn here_documents_take_the_following_lines() {
+        let lists = parse("cat <<EOF > Dockerfile\nFROM alpine\nCMD [\"echo\", \"$HOME\"]\nEOF\necho done").unwrap();
+        assert_eq!(lists.len(), 2);
+        let command = &lists[0].first.commands[0];
+        assert_eq!(command.redirects[0].target, RedirectTarget::HereDoc { body: "FROM alpine\nCMD [\"echo\", \"$HOME\"]\n".into(), expand: true });
+        let quoted = parse("cat <<'EOF'\n$HOME\nEOF").unwrap();
+        assert_eq!(quoted[0].first.commands[0].redirects[0].target, RedirectTarget::HereDoc { body: "$HOME\n".into(), expand: false });
+        let stripped = parse("cat <<-END\n\t\tindented\n\tEND").unwrap();
+        assert_eq!(stripped[0].first.commands[0].redirects[0].target, RedirectTarget::HereDoc { body: "indented\n".into(), expand: true });
+        let body = parse::heredoc_parts("home is $HOME, \"quoted\", \\$x\n").unwrap();
+        assert_eq!(expand_single(&body, &mut Fixed), "home is /home/learner, \"quoted\", $x\n");
+    }
+
+    #[test]
+    fn unfinished_input_asks_for_more_lines() {
+        for text in ["echo 'open", "echo \"open", "echo a &&", "echo a |", "cat <<EOF", "cat <<EOF\nbody", "echo $(date", "echo a\\", "echo `x"] {
+            assert_eq!(parse(text), Err(ParseError::Incomplete), "{text:?}");
+        }
+        assert!(parse("cat <<EOF\nbody\nEOF").is_ok());
+        assert!(parse("echo a &&\necho b").is_ok());
+    }
+
+    #[test]
+    fn syntax_errors_name_the_token_as_bash_does() {
+        let check = |text: &str, expected: &str| assert_eq!(parse(text).unwrap_err().message(), expected, "{text:?}");
+        check("| grep x", "syntax error near unexpected token `|'");
+        check("echo a ;; b", "syntax error near unexpected token `;;'");
+        check("; echo", "syntax error near unexpected token `;'");
+        check("echo >", "syntax error near unexpected token `newline'");
+        check("echo a && && b", "syntax error near unexpected token `&&'");
+        check("echo > | x", "syntax error near unexpected token `|'");
+        assert!(matches!(parse("if true; then echo; fi"), Err(ParseError::Unsupported(_))));
+        assert!(matches!(parse("echo $((1+2))"), Err(ParseError::Unsupported(_))));
     }
 }

@@ -1,0 +1,343 @@
+//! Runs parsed command lines: pipelines, `&&` and `||`, redirections, here-documents,
+//! assignments and command substitution, and hands each simple command to `commands`.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::commands;
+use super::fs::{self, Fs, User};
+use super::shell::{self, AndOr, Command, Connector, Context, Part, Pipeline, RedirectTarget};
+use super::{Outcome, SimTime, Stream};
+
+/// How deep `$(…)` may nest before the shell refuses, so that no input recurses without end.
+const MAX_SUBSTITUTION_DEPTH: usize = 16;
+
+/// The simulated machine the shell acts on.
+#[derive(Debug, Clone)]
+pub struct World {
+    pub fs: Fs,
+    pub now: SimTime,
+}
+
+impl World {
+    /// The host as a learner finds it: a Debian machine named `dockside`, with the learner's
+    /// home, a world-writable `/tmp`, and the programs of `commands::COMMANDS` in `/usr/bin`.
+    pub fn host(now: SimTime) -> World {
+        use super::fs::{Entry, Kind};
+        let mut fs = Fs::new(now);
+        for (path, mode) in [("/etc", 0o755), ("/root", 0o700), ("/tmp", 0o1777), ("/usr/bin", 0o755), ("/usr/local/bin", 0o755), ("/var/lib", 0o755), ("/home", 0o755)] {
+            fs.put(path, Entry::dir(mode, 0, 0, now));
+        }
+        fs.put("/bin", Entry { kind: Kind::Symlink("usr/bin".into()), mode: 0o777, uid: 0, gid: 0, mtime: now });
+        fs.put("/home/learner", Entry::dir(0o755, 1000, 1000, now));
+        fs.put("/etc/hostname", Entry::file("dockside\n", 0o644, 0, 0, now));
+        fs.put("/etc/os-release", Entry::file(OS_RELEASE, 0o644, 0, 0, now));
+        fs.put("/etc/passwd", Entry::file("root:x:0:0:root:/root:/bin/bash\nlearner:x:1000:1000:Learner,,,:/home/learner:/bin/bash\n", 0o644, 0, 0, now));
+        for (name, origin, _) in commands::COMMANDS {
+            if *origin == commands::Origin::Program {
+                fs.put(&format!("/usr/bin/{name}"), Entry::file("", 0o755, 0, 0, now));
+            }
+        }
+        World { fs, now }
+    }
+}
+
+/// The host's `/etc/os-release`: Debian 13, as on a current Debian machine.
+const OS_RELEASE: &str = "PRETTY_NAME=\"Debian GNU/Linux 13 (trixie)\"\nNAME=\"Debian GNU/Linux\"\nVERSION_ID=\"13\"\nVERSION=\"13 (trixie)\"\nVERSION_CODENAME=trixie\nID=debian\nHOME_URL=\"https://www.debian.org/\"\n";
+
+/// A shell's own state: variables, the working directory, the user, `$?`.
+#[derive(Debug, Clone)]
+pub struct Shell {
+    pub vars: BTreeMap<String, String>,
+    pub exported: BTreeSet<String>,
+    pub cwd: String,
+    pub user: User,
+    pub last_status: i32,
+    /// Lines typed so far, for `history`.
+    pub history: Vec<String>,
+    /// How many `$(…)` levels deep this shell runs.
+    depth: usize,
+}
+
+impl Shell {
+    /// The learner's login shell on the host: bash as `learner` in `/home/learner`.
+    pub fn host() -> Shell {
+        let mut vars = BTreeMap::new();
+        for (name, value) in [
+            ("HOME", "/home/learner"),
+            ("HOSTNAME", "dockside"),
+            ("LANG", "C.UTF-8"),
+            ("LOGNAME", "learner"),
+            ("PATH", "/usr/local/bin:/usr/bin:/bin"),
+            ("PWD", "/home/learner"),
+            ("SHELL", "/bin/bash"),
+            ("TERM", "xterm-256color"),
+            ("USER", "learner"),
+        ] {
+            vars.insert(name.to_string(), value.to_string());
+        }
+        let exported = vars.keys().filter(|name| *name != "HOSTNAME").cloned().collect();
+        Shell { vars, exported, cwd: "/home/learner".into(), user: User { uid: 1000, gid: 1000 }, last_status: 0, history: Vec::new(), depth: 0 }
+    }
+
+    /// The value of a shell parameter: specials first, then variables.
+    pub fn var(&self, name: &str) -> Option<String> {
+        match name {
+            "?" => Some(self.last_status.to_string()),
+            "$" => Some("1000".into()),
+            "#" => Some("0".into()),
+            "0" => Some("bash".into()),
+            "PWD" => Some(self.cwd.clone()),
+            _ => self.vars.get(name).cloned(),
+        }
+    }
+
+    /// A path as the shell's commands mean it: relative to the working directory.
+    pub fn path(&self, path: &str) -> String {
+        fs::absolute(&self.cwd, path)
+    }
+
+    /// The environment a command sees: exported variables plus the command's own assignments.
+    pub fn environment(&self, overrides: &[(String, String)]) -> Vec<(String, String)> {
+        let mut env: BTreeMap<String, String> = self.exported.iter().filter_map(|name| self.var(name).map(|value| (name.clone(), value))).collect();
+        env.extend(overrides.iter().cloned());
+        env.into_iter().collect()
+    }
+}
+
+/// What a command wrote, in order, and what it reads.
+#[derive(Debug, Default)]
+pub struct Io {
+    pub stdin: Option<String>,
+    /// Whether standard output is the terminal (not a pipe, file or `$(…)`): programs such
+    /// as `ls` print differently when it is.
+    pub stdout_is_tty: bool,
+    pub written: Vec<(Stream, String)>,
+}
+
+impl Io {
+    pub fn out(&mut self, text: impl Into<String>) {
+        self.written.push((Stream::Stdout, text.into()));
+    }
+
+    pub fn err(&mut self, text: impl Into<String>) {
+        self.written.push((Stream::Stderr, text.into()));
+    }
+}
+
+/// Where a descriptor's output goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Sink {
+    /// The terminal, or the capture of an enclosing `$(…)` for standard output.
+    Terminal,
+    /// The next command of the pipeline.
+    Pipe,
+    /// A file (already created or truncated when the redirection was made).
+    File(String),
+    /// `/dev/null`.
+    Null,
+}
+
+/// Where the terminal's standard output goes while a script runs.
+struct Terminal<'a> {
+    outcome: &'a mut Outcome,
+    /// `Some` inside `$(…)`: standard output is captured here instead.
+    capture: Option<&'a mut String>,
+}
+
+impl Terminal<'_> {
+    fn write(&mut self, stream: Stream, text: &str) {
+        match (stream, self.capture.as_deref_mut()) {
+            (Stream::Stdout, Some(capture)) => capture.push_str(text),
+            (Stream::Stdout, None) => self.outcome.stdout(text),
+            (Stream::Stderr, _) => self.outcome.stderr(text),
+        }
+    }
+}
+
+/// Parses and runs text typed at the prompt. Returns `Err(ParseError::Incomplete)` when more
+/// lines are needed, having run nothing.
+pub fn run_text(shell: &mut Shell, world: &mut World, text: &str, outcome: &mut Outcome) -> Result<(), shell::ParseError> {
+    let lists = match shell::parse(text) {
+        Ok(lists) => lists,
+        Err(shell::ParseError::Incomplete) => return Err(shell::ParseError::Incomplete),
+        Err(error) => {
+            outcome.stderr(format!("bash: {}\n", error.message()));
+            shell.last_status = 2;
+            return Ok(());
+        }
+    };
+    let mut terminal = Terminal { outcome, capture: None };
+    run_lists(shell, world, &lists, &mut terminal);
+    Ok(())
+}
+
+fn run_lists(shell: &mut Shell, world: &mut World, lists: &[AndOr], terminal: &mut Terminal<'_>) {
+    for list in lists {
+        let mut status = run_pipeline(shell, world, &list.first, terminal);
+        for (connector, pipeline) in &list.rest {
+            let run = match connector {
+                Connector::And => status == 0,
+                Connector::Or => status != 0,
+            };
+            if run {
+                status = run_pipeline(shell, world, pipeline, terminal);
+            }
+        }
+    }
+}
+
+fn run_pipeline(shell: &mut Shell, world: &mut World, pipeline: &Pipeline, terminal: &mut Terminal<'_>) -> i32 {
+    let mut piped: Option<String> = None;
+    let mut status = 0;
+    let last = pipeline.commands.len() - 1;
+    for (index, command) in pipeline.commands.iter().enumerate() {
+        let stdout = if index < last { Sink::Pipe } else { Sink::Terminal };
+        let (command_status, output) = run_command(shell, world, command, piped.take(), stdout, terminal);
+        status = command_status;
+        if index < last {
+            piped = Some(output);
+        }
+    }
+    if pipeline.negated {
+        status = i32::from(status == 0);
+    }
+    shell.last_status = status;
+    status
+}
+
+/// Expansion's view of a running shell: `$(…)` runs in a copy of the shell (a subshell), on
+/// the same world, with its standard error on the terminal.
+struct Expander<'a, 'b> {
+    shell: &'a mut Shell,
+    world: &'a mut World,
+    terminal: &'a mut Terminal<'b>,
+}
+
+impl Context for Expander<'_, '_> {
+    fn var(&self, name: &str) -> Option<String> {
+        self.shell.var(name)
+    }
+
+    fn substitute(&mut self, source: &str) -> String {
+        let mut captured = String::new();
+        if self.shell.depth >= MAX_SUBSTITUTION_DEPTH {
+            self.terminal.write(Stream::Stderr, "bash: command substitution nested too deeply\n");
+            return captured;
+        }
+        let mut subshell = self.shell.clone();
+        subshell.depth += 1;
+        match shell::parse(source) {
+            Ok(lists) => {
+                let mut inner = Terminal { outcome: &mut *self.terminal.outcome, capture: Some(&mut captured) };
+                run_lists(&mut subshell, self.world, &lists, &mut inner);
+            }
+            Err(error) => {
+                let message = match error {
+                    shell::ParseError::Incomplete => "unexpected EOF while looking for matching `)'".to_string(),
+                    other => other.message(),
+                };
+                self.terminal.write(Stream::Stderr, &format!("bash: command substitution: line 1: {message}\n"));
+            }
+        }
+        // `$?` after a line that only substituted is the substitution's status.
+        self.shell.last_status = subshell.last_status;
+        captured
+    }
+}
+
+/// Runs one simple command; returns its status and, when its output goes down a pipe, that
+/// output.
+fn run_command(shell: &mut Shell, world: &mut World, command: &Command, stdin: Option<String>, stdout: Sink, terminal: &mut Terminal<'_>) -> (i32, String) {
+    let mut expander = Expander { shell, world, terminal };
+    let mut args: Vec<String> = Vec::new();
+    for word in &command.words {
+        args.extend(shell::expand(word, &mut expander));
+    }
+    let assignments: Vec<(String, String)> = command.assignments.iter().map(|(name, value)| (name.clone(), shell::expand_single(value, &mut expander))).collect();
+
+    // Redirections, in order: later ones see the effect of earlier ones (`> f 2>&1`).
+    let mut sinks = [Sink::Terminal, stdout.clone(), Sink::Terminal];
+    let mut stdin = stdin;
+    for redirect in &command.redirects {
+        let fd = (redirect.fd as usize).min(2);
+        match &redirect.target {
+            RedirectTarget::Descriptor(source) => sinks[fd] = sinks[(*source as usize).min(2)].clone(),
+            RedirectTarget::HereDoc { body, expand } => {
+                let text = if *expand {
+                    match shell::parse::heredoc_parts(body) {
+                        Ok(parts) => shell::expand_single(&parts, &mut expander),
+                        Err(_) => body.clone(),
+                    }
+                } else {
+                    body.clone()
+                };
+                stdin = Some(text);
+            }
+            RedirectTarget::File(word) => {
+                let target = shell::expand_single(word, &mut expander);
+                let status = if fd == 0 {
+                    open_input(expander.shell, expander.world, &target).map(|text| stdin = Some(text))
+                } else {
+                    open_output(expander.shell, expander.world, &target, redirect.append).map(|sink| sinks[fd] = sink)
+                };
+                if let Err(message) = status {
+                    expander.terminal.write(Stream::Stderr, &message);
+                    return (1, String::new());
+                }
+            }
+        }
+    }
+    let (shell, world, terminal) = (expander.shell, expander.world, expander.terminal);
+
+    if args.is_empty() {
+        // Only assignments: they set shell variables. The status is 0, or that of the last
+        // command substitution in them, as in bash (`x=$(false)` leaves `$?` at 1).
+        for (name, value) in assignments {
+            shell.vars.insert(name, value);
+        }
+        let substituted = command.assignments.iter().any(|(_, value)| value.iter().any(|part| matches!(part, Part::Substitution { .. })));
+        return (if substituted { shell.last_status } else { 0 }, String::new());
+    }
+
+    let stdout_is_tty = sinks[1] == Sink::Terminal && terminal.capture.is_none();
+    let mut io = Io { stdin, stdout_is_tty, written: Vec::new() };
+    let status = commands::run(shell, world, &args, &assignments, &mut io);
+
+    let mut piped = String::new();
+    for (stream, text) in io.written {
+        let sink = match stream {
+            Stream::Stdout => &sinks[1],
+            Stream::Stderr => &sinks[2],
+        };
+        match sink {
+            Sink::Terminal => terminal.write(stream, &text),
+            Sink::Pipe => piped.push_str(&text),
+            Sink::Null => {}
+            Sink::File(path) => {
+                if let Err(error) = world.fs.write(path, &text, true, shell.user, world.now) {
+                    terminal.write(Stream::Stderr, &format!("bash: {path}: {}\n", error.message()));
+                }
+            }
+        }
+    }
+    (status, piped)
+}
+
+/// `< file`: the file's contents, or bash's error.
+fn open_input(shell: &Shell, world: &World, target: &str) -> Result<String, String> {
+    world.fs.read(&shell.path(target), shell.user).map(|text| text.to_string()).map_err(|error| format!("bash: {target}: {}\n", error.message()))
+}
+
+/// `> file` and `>> file`: creates or truncates the file now, as bash does before the command
+/// runs, and returns where the output goes.
+fn open_output(shell: &Shell, world: &mut World, target: &str, append: bool) -> Result<Sink, String> {
+    if target == "/dev/null" {
+        return Ok(Sink::Null);
+    }
+    if target.is_empty() {
+        return Err("bash: : No such file or directory\n".into());
+    }
+    let path = shell.path(target);
+    world.fs.write(&path, "", append, shell.user, world.now).map_err(|error| format!("bash: {target}: {}\n", error.message()))?;
+    Ok(Sink::File(path))
+}
