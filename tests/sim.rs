@@ -1,21 +1,9 @@
 //! dockside-sim as a user runs it: lines on standard input, the terminal on standard output.
 
-use std::io::Write;
-use std::process::{Command, Stdio};
+#[path = "support/sim.rs"]
+mod support;
 
-/// Runs dockside-sim with `args`, feeding `input`; returns (stdout, stderr, exit code).
-fn sim(args: &[&str], input: &str) -> (String, String, i32) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_dockside-sim"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("dockside-sim starts");
-    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
-    let output = child.wait_with_output().unwrap();
-    (String::from_utf8(output.stdout).unwrap(), String::from_utf8(output.stderr).unwrap(), output.status.code().unwrap_or(-1))
-}
+use support::sim_text as sim;
 
 #[test]
 fn echo_mode_prints_the_prompt_line_then_the_output() {

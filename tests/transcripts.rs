@@ -3,22 +3,16 @@
 //! wrong (that is tests/fidelity/'s job). After a deliberate change, refresh the expected
 //! files with `DOCKSIDE_REFRESH=1 cargo test --test transcripts` and read the diff.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 
+#[path = "support/sim.rs"]
+mod support;
+
+/// dockside-sim's output, which must leave its own standard error empty.
 fn sim(args: &[&str], input: &str) -> Vec<u8> {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_dockside-sim"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("dockside-sim starts");
-    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
-    let output = child.wait_with_output().unwrap();
-    assert!(output.stderr.is_empty(), "dockside-sim wrote to its own stderr: {}", String::from_utf8_lossy(&output.stderr));
-    output.stdout
+    let (stdout, stderr, _) = support::sim(args, input);
+    assert!(stderr.is_empty(), "dockside-sim wrote to its own stderr: {stderr}");
+    stdout
 }
 
 fn transcripts() -> Vec<PathBuf> {
