@@ -8,6 +8,7 @@
 
 pub mod clock;
 pub mod commands;
+pub mod docker;
 pub mod fs;
 pub mod interpreter;
 pub mod session;
@@ -50,6 +51,15 @@ pub struct Chunk {
 pub enum Event {
     /// The simulated clock moved forward (milliseconds since the Unix epoch).
     ClockAdvanced { from: SimTime, to: SimTime },
+    /// An image arrived in the local store from a registry.
+    ImagePulled { reference: String },
+    ContainerCreated { id: String, name: String, image: String },
+    ContainerStarted { id: String },
+    /// PID 1 exited with `code`; `signal` names the signal that killed it, if one did.
+    ContainerExited { id: String, code: i32, signal: Option<String> },
+    ContainerRemoved { id: String },
+    /// A signal reached a process of a container (`pid` inside the container).
+    SignalDelivered { id: String, pid: u32, signal: String },
 }
 
 /// What one command line did.
@@ -111,6 +121,16 @@ pub struct Engine {
     world: World,
     /// Lines typed so far of a command that needs more (here-documents, open quotes).
     pending: Vec<String>,
+    /// The job that has the terminal, if a command stayed attached to a container.
+    foreground: Option<Attached>,
+}
+
+/// A terminal attached to a running container (`docker run nginx`, `docker logs -f`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Attached {
+    container: String,
+    /// How many of its log entries the terminal has shown.
+    logs_seen: usize,
 }
 
 impl Engine {
@@ -120,8 +140,8 @@ impl Engine {
     }
 
     fn from_session_start(session: Session) -> Engine {
-        let world = World::host(session.start);
-        Engine { session: Session { entries: Vec::new(), ..session }, shell: Shell::host(), world, pending: Vec::new() }
+        let world = World::host(session.start, session.seed);
+        Engine { session: Session { entries: Vec::new(), ..session }, shell: Shell::host(), world, pending: Vec::new(), foreground: None }
     }
 
     /// Rebuilds a world from a session log, returning it with the outcome of every entry.
@@ -154,7 +174,13 @@ impl Engine {
 
     /// The prompt to show before the next line: `> ` while a command needs more lines.
     pub fn prompt(&self) -> &'static str {
-        if self.pending.is_empty() { HOST_PROMPT } else { CONTINUATION_PROMPT }
+        if self.foreground.is_some() {
+            ""
+        } else if self.pending.is_empty() {
+            HOST_PROMPT
+        } else {
+            CONTINUATION_PROMPT
+        }
     }
 
     /// The session so far: replaying it gives back this world.
@@ -169,22 +195,62 @@ impl Engine {
 
     /// The one place where the world changes: every public mutation is an entry.
     fn apply(&mut self, entry: Entry) -> Outcome {
-        let before = self.world.now;
         let mut outcome = Outcome::default();
         match &entry {
-            Entry::Line { line, .. } => self.type_line(line, &mut outcome),
-            Entry::Advance { millis } => self.world.now = self.world.now.saturating_add(*millis),
-            Entry::Interrupt => {
-                self.pending.clear();
-                self.shell.last_status = 130;
+            Entry::Line { .. } if self.foreground.is_some() => {
+                // The attached container has no standard input: typed lines go nowhere.
             }
+            Entry::Line { line, .. } => self.type_line(line, &mut outcome),
+            Entry::Advance { millis } => {
+                let before = self.world.now;
+                self.world.now = self.world.now.saturating_add(*millis);
+                outcome.events.push(Event::ClockAdvanced { from: before, to: self.world.now });
+                let now = self.world.now;
+                self.world.docker.advance_to(now, &mut outcome.events);
+            }
+            Entry::Interrupt => match self.foreground.clone() {
+                // The CLI passes Ctrl-C on to the container (sig-proxy) and keeps waiting for it.
+                Some(Attached { container, .. }) => {
+                    if let Some(index) = self.world.docker.container_index(&container) {
+                        let now = self.world.now;
+                        self.world.docker.signal(index, "SIGINT", now, &mut outcome.events);
+                        self.world.docker.remove_auto_removed(&mut outcome.events);
+                    }
+                }
+                None => {
+                    self.pending.clear();
+                    self.shell.last_status = 130;
+                }
+            },
         }
-        if self.world.now != before {
-            outcome.events.push(Event::ClockAdvanced { from: before, to: self.world.now });
-        }
+        self.finish_foreground(&mut outcome);
         outcome.exit_code = self.shell.last_status;
         self.session.entries.push(entry);
         outcome
+    }
+
+    /// Ends the foreground job when its container has exited: what it wrote since it was
+    /// attached appears, and `$?` becomes its exit code.
+    fn finish_foreground(&mut self, outcome: &mut Outcome) {
+        let Some(Attached { container, logs_seen }) = self.foreground.clone() else { return };
+        let exited_code = outcome.events.iter().find_map(|event| match event {
+            Event::ContainerExited { id, code, .. } if *id == container => Some(*code),
+            _ => None,
+        });
+        match self.world.docker.container_index(&container) {
+            Some(index) if self.world.docker.containers[index].status == docker::Status::Running => {}
+            found => {
+                if let Some(index) = found {
+                    let logs = self.world.docker.containers[index].logs[logs_seen.min(self.world.docker.containers[index].logs.len())..].to_vec();
+                    for (_, stderr, text) in logs {
+                        if stderr { outcome.stderr(text) } else { outcome.stdout(text) }
+                    }
+                }
+                let code = exited_code.or_else(|| found.map(|index| self.world.docker.containers[index].exit_code)).unwrap_or(0);
+                self.shell.last_status = code;
+                self.foreground = None;
+            }
+        }
     }
 
     /// A line typed at the prompt: run it, or keep it until the command is complete.
@@ -206,7 +272,10 @@ impl Engine {
             self.shell.history.push(text.clone());
         }
         // Parsing again inside is cheap and keeps one path from text to running commands.
-        let _ = interpreter::run_text(&mut self.shell, &mut self.world, &text, outcome);
+        if let Ok(Some(container)) = interpreter::run_text(&mut self.shell, &mut self.world, &text, outcome) {
+            let logs_seen = self.world.docker.container_index(&container).map_or(0, |index| self.world.docker.containers[index].logs.len());
+            self.foreground = Some(Attached { container, logs_seen });
+        }
     }
 }
 

@@ -30,6 +30,7 @@ pub const COMMANDS: &[(&str, Origin, &str)] = &[
     ("clear", Origin::Program, "clear the terminal screen"),
     ("cp", Origin::Program, "copy files (-r for directories)"),
     ("date", Origin::Program, "print the simulated date and time"),
+    ("docker", Origin::Program, "the Docker command line: run, ps, images, pull, stop, rm, logs…"),
     ("echo", Origin::Builtin, "write arguments to standard output (-n, -e)"),
     ("env", Origin::Program, "print the environment"),
     ("export", Origin::Builtin, "export variables to commands' environments"),
@@ -82,6 +83,7 @@ pub fn run(shell: &mut Shell, world: &mut World, args: &[String], env: &[(String
             0
         }
         "cp" => run.cp(),
+        "docker" => super::docker::cli::run(run.world, run.args, run.io),
         "date" => {
             run.io.out(format!("{}\n", DateTime::from_millis(run.world.now).date_format()));
             0

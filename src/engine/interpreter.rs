@@ -4,9 +4,10 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::commands;
+use super::docker::Docker;
 use super::fs::{self, Fs, User};
 use super::shell::{self, AndOr, Command, Connector, Context, Part, Pipeline, RedirectTarget};
-use super::{Outcome, SimTime, Stream};
+use super::{Event, Outcome, SimTime, Stream};
 
 /// How deep `$(…)` may nest before the shell refuses, so that no input recurses without end.
 const MAX_SUBSTITUTION_DEPTH: usize = 16;
@@ -16,12 +17,13 @@ const MAX_SUBSTITUTION_DEPTH: usize = 16;
 pub struct World {
     pub fs: Fs,
     pub now: SimTime,
+    pub docker: Docker,
 }
 
 impl World {
     /// The host as a learner finds it: a Debian machine named `dockside`, with the learner's
     /// home, a world-writable `/tmp`, and the programs of `commands::COMMANDS` in `/usr/bin`.
-    pub fn host(now: SimTime) -> World {
+    pub fn host(now: SimTime, seed: u64) -> World {
         use super::fs::{Entry, Kind};
         let mut fs = Fs::new(now);
         for (path, mode) in [("/etc", 0o755), ("/root", 0o700), ("/tmp", 0o1777), ("/usr/bin", 0o755), ("/usr/local/bin", 0o755), ("/var/lib", 0o755), ("/home", 0o755)] {
@@ -37,7 +39,7 @@ impl World {
                 fs.put(&format!("/usr/bin/{name}"), Entry::file("", 0o755, 0, 0, now));
             }
         }
-        World { fs, now }
+        World { fs, now, docker: Docker::new(seed) }
     }
 }
 
@@ -112,6 +114,10 @@ pub struct Io {
     /// as `ls` print differently when it is.
     pub stdout_is_tty: bool,
     pub written: Vec<(Stream, String)>,
+    /// The visible changes the command made.
+    pub events: Vec<Event>,
+    /// Set when the command keeps the terminal: the container it stays attached to.
+    pub foreground: Option<String>,
 }
 
 impl Io {
@@ -142,9 +148,15 @@ struct Terminal<'a> {
     outcome: &'a mut Outcome,
     /// `Some` inside `$(…)`: standard output is captured here instead.
     capture: Option<&'a mut String>,
+    /// A container a command stayed attached to (`docker run nginx`): the terminal is its.
+    foreground: Option<String>,
 }
 
 impl Terminal<'_> {
+    fn event(&mut self, event: Event) {
+        self.outcome.events.push(event);
+    }
+
     fn write(&mut self, stream: Stream, text: &str) {
         match (stream, self.capture.as_deref_mut()) {
             (Stream::Stdout, Some(capture)) => capture.push_str(text),
@@ -154,25 +166,31 @@ impl Terminal<'_> {
     }
 }
 
-/// Parses and runs text typed at the prompt. Returns `Err(ParseError::Incomplete)` when more
+/// Parses and runs text typed at the prompt. Returns the container the terminal stays
+/// attached to, if a command attached to one, or `Err(ParseError::Incomplete)` when more
 /// lines are needed, having run nothing.
-pub fn run_text(shell: &mut Shell, world: &mut World, text: &str, outcome: &mut Outcome) -> Result<(), shell::ParseError> {
+pub fn run_text(shell: &mut Shell, world: &mut World, text: &str, outcome: &mut Outcome) -> Result<Option<String>, shell::ParseError> {
     let lists = match shell::parse(text) {
         Ok(lists) => lists,
         Err(shell::ParseError::Incomplete) => return Err(shell::ParseError::Incomplete),
         Err(error) => {
             outcome.stderr(format!("bash: {}\n", error.message()));
             shell.last_status = 2;
-            return Ok(());
+            return Ok(None);
         }
     };
-    let mut terminal = Terminal { outcome, capture: None };
+    let mut terminal = Terminal { outcome, capture: None, foreground: None };
     run_lists(shell, world, &lists, &mut terminal);
-    Ok(())
+    Ok(terminal.foreground)
 }
 
 fn run_lists(shell: &mut Shell, world: &mut World, lists: &[AndOr], terminal: &mut Terminal<'_>) {
     for list in lists {
+        // A command that took over the terminal (an attached container) ends the line: what
+        // follows it would run only after the job ends, which the engine handles then.
+        if terminal.foreground.is_some() {
+            break;
+        }
         let mut status = run_pipeline(shell, world, &list.first, terminal);
         for (connector, pipeline) in &list.rest {
             let run = match connector {
@@ -228,7 +246,7 @@ impl Context for Expander<'_, '_> {
         subshell.depth += 1;
         match shell::parse(source) {
             Ok(lists) => {
-                let mut inner = Terminal { outcome: &mut *self.terminal.outcome, capture: Some(&mut captured) };
+                let mut inner = Terminal { outcome: &mut *self.terminal.outcome, capture: Some(&mut captured), foreground: None };
                 run_lists(&mut subshell, self.world, &lists, &mut inner);
             }
             Err(error) => {
@@ -300,8 +318,21 @@ fn run_command(shell: &mut Shell, world: &mut World, command: &Command, stdin: O
     }
 
     let stdout_is_tty = sinks[1] == Sink::Terminal && terminal.capture.is_none();
-    let mut io = Io { stdin, stdout_is_tty, written: Vec::new() };
+    let mut io = Io { stdin, stdout_is_tty, ..Io::default() };
+    let before = world.now;
     let status = commands::run(shell, world, &args, &assignments, &mut io);
+    if world.now != before {
+        // Time passed (sleep, docker stop, a pull): containers that were due to end, end.
+        io.events.push(Event::ClockAdvanced { from: before, to: world.now });
+        let now = world.now;
+        world.docker.advance_to(now, &mut io.events);
+    }
+    for event in std::mem::take(&mut io.events) {
+        terminal.event(event);
+    }
+    if let Some(container) = io.foreground.take() {
+        terminal.foreground = Some(container);
+    }
 
     let mut piped = String::new();
     for (stream, text) in io.written {

@@ -1,0 +1,477 @@
+//! The simulated Docker Engine: local images, containers and their lifecycle on the
+//! simulated clock. The `docker` command line that drives it is in `cli`.
+
+pub mod cli;
+pub mod format;
+pub mod image;
+pub mod process;
+pub mod template;
+
+use super::clock::DateTime;
+use super::fs::{Entry, Fs};
+use super::{Event, SimTime};
+use image::{ImageConfig, Reference, Userland};
+use process::{Behaviour, Program, Reaction};
+
+/// Every timing the Docker simulation relies on, in one place (milliseconds).
+pub mod timing {
+    /// How long `docker pull` takes per layer.
+    pub const PULL_LAYER: u64 = 1_200;
+    /// From `docker start` to the process running.
+    pub const CONTAINER_START: u64 = 300;
+    /// `docker stop`'s default grace period before SIGKILL (daemon default on Linux).
+    pub const STOP_TIMEOUT: u64 = 10_000;
+    /// How long a program with a handler takes to exit after a stop signal.
+    pub const GRACEFUL_EXIT: u64 = 100;
+}
+
+/// The most containers the engine keeps, so that no script grows the world without bound.
+pub const MAX_CONTAINERS: usize = 10_000;
+
+/// An image in the local store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Image {
+    /// `sha256:` and 64 hex digits.
+    pub id: String,
+    /// `nginx:latest`, `localhost:5000/app:1.0`.
+    pub tags: Vec<String>,
+    pub config: ImageConfig,
+    pub size: u64,
+    pub created: SimTime,
+    pub userland: Userland,
+    /// Programs beyond the userland's (nginx, redis-server…).
+    pub programs: Vec<&'static str>,
+    /// The image's files.
+    pub fs: Fs,
+}
+
+/// A container's lifecycle state, as `docker inspect` names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    Created,
+    Running,
+    Paused,
+    Exited,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Created => "created",
+            Status::Running => "running",
+            Status::Paused => "paused",
+            Status::Exited => "exited",
+        }
+    }
+}
+
+/// A published port: `-p [ip:]host:container[/proto]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PortBinding {
+    pub host_ip: String,
+    pub host_port: u16,
+    pub container_port: u16,
+    pub protocol: String,
+}
+
+/// What `docker create` and `docker run` were asked for.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ContainerSpec {
+    pub name: Option<String>,
+    pub image: String,
+    pub entrypoint: Option<Vec<String>>,
+    pub args: Vec<String>,
+    pub env: Vec<String>,
+    pub working_dir: Option<String>,
+    pub user: Option<String>,
+    pub hostname: Option<String>,
+    pub interactive: bool,
+    pub tty: bool,
+    pub auto_remove: bool,
+    pub init: bool,
+    pub ports: Vec<PortBinding>,
+    pub publish_all: bool,
+    pub labels: Vec<String>,
+    pub stop_signal: Option<String>,
+    pub stop_timeout: Option<i64>,
+    pub restart: String,
+}
+
+/// A container.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Container {
+    pub id: String,
+    pub name: String,
+    /// The image as it was named (`Config.Image`).
+    pub image: String,
+    pub image_id: String,
+    /// `Path` followed by `Args`.
+    pub command: Vec<String>,
+    pub env: Vec<String>,
+    pub working_dir: String,
+    pub user: String,
+    pub hostname: String,
+    pub spec: ContainerSpec,
+    pub stop_signal: String,
+    pub created: SimTime,
+    pub status: Status,
+    pub started_at: Option<SimTime>,
+    pub finished_at: Option<SimTime>,
+    pub exit_code: i32,
+    pub pid: u32,
+    pub program: Option<Program>,
+    /// When a program that ends by itself (`sleep 30`) finishes.
+    pub ends_at: Option<SimTime>,
+    /// (time, to stderr, text), in order.
+    pub logs: Vec<(SimTime, bool, String)>,
+    pub restart_count: u32,
+    pub userland: Userland,
+    pub programs: Vec<&'static str>,
+    pub fs: Fs,
+}
+
+impl Container {
+    /// `docker ps`'s STATUS cell.
+    pub fn status_text(&self, now: SimTime) -> String {
+        match self.status {
+            Status::Created => "Created".into(),
+            Status::Running => format!("Up {}", format::human_duration(now.saturating_sub(self.started_at.unwrap_or(now)))),
+            Status::Paused => format!("Up {} (Paused)", format::human_duration(now.saturating_sub(self.started_at.unwrap_or(now)))),
+            Status::Exited => format!("Exited ({}) {} ago", self.exit_code, format::human_duration(now.saturating_sub(self.finished_at.unwrap_or(now)))),
+        }
+    }
+
+    /// The command as `docker ps` shows it: the words joined by spaces.
+    pub fn command_text(&self) -> String {
+        self.command.join(" ")
+    }
+
+    /// `docker ps`'s PORTS cell: published ports, then exposed ones that are not.
+    pub fn ports_text(&self, exposed: &[String]) -> String {
+        let mut cells: Vec<String> = Vec::new();
+        if self.status == Status::Running || self.status == Status::Paused {
+            for port in &self.spec.ports {
+                cells.push(format!("{}:{}->{}/{}", if port.host_ip.is_empty() { "0.0.0.0" } else { &port.host_ip }, port.host_port, port.container_port, port.protocol));
+                if port.host_ip.is_empty() {
+                    cells.push(format!("[::]:{}->{}/{}", port.host_port, port.container_port, port.protocol));
+                }
+            }
+        }
+        for port in exposed {
+            let published = self.spec.ports.iter().any(|binding| format!("{}/{}", binding.container_port, binding.protocol) == *port);
+            if !published || !(self.status == Status::Running || self.status == Status::Paused) {
+                if !cells.contains(port) && (self.status == Status::Running || self.status == Status::Paused || self.status == Status::Created) {
+                    cells.push(port.clone());
+                }
+            }
+        }
+        cells.join(", ")
+    }
+}
+
+/// The simulated Docker Engine.
+#[derive(Debug, Clone, Default)]
+pub struct Docker {
+    pub images: Vec<Image>,
+    pub containers: Vec<Container>,
+    /// The state of the ID generator (splitmix64), seeded from the session's seed.
+    random: u64,
+    /// Host ports in use by published container ports.
+    next_pid: u32,
+}
+
+const ADJECTIVES: &[&str] = &["admiring", "adoring", "affectionate", "agitated", "amazing", "angry", "awesome", "beautiful", "blissful", "bold", "brave", "busy", "charming", "clever", "compassionate", "competent", "confident", "cool", "cranky", "dazzling", "determined", "distracted", "dreamy", "eager", "ecstatic", "elastic", "elated", "elegant", "eloquent", "epic", "exciting", "fervent", "festive", "focused", "friendly", "frosty", "funny", "gallant", "gifted", "goofy", "gracious", "great", "happy", "hopeful", "hungry", "inspiring", "intelligent", "jolly", "jovial", "keen", "kind", "laughing", "loving", "lucid", "magical", "modest", "musing", "nervous", "nice", "nifty", "nostalgic", "optimistic", "peaceful", "pensive", "practical", "quirky", "relaxed", "romantic", "serene", "sharp", "silly", "sleepy", "stoic", "strange", "sweet", "tender", "trusting", "upbeat", "vibrant", "vigilant", "wizardly", "wonderful", "youthful", "zealous", "zen"];
+const SURNAMES: &[&str] = &["albattani", "allen", "archimedes", "babbage", "banach", "bardeen", "bartik", "bell", "bhabha", "black", "bohr", "booth", "borg", "bose", "brown", "cannon", "carson", "cerf", "chandrasekhar", "clarke", "cohen", "curie", "darwin", "davinci", "diffie", "dijkstra", "dirac", "edison", "einstein", "elion", "euclid", "euler", "faraday", "fermat", "fermi", "feynman", "franklin", "galileo", "gauss", "goldberg", "goodall", "hamilton", "hawking", "heisenberg", "hellman", "hertz", "hodgkin", "hopper", "hypatia", "jackson", "jemison", "jennings", "johnson", "kalam", "kepler", "khorana", "kilby", "knuth", "lamarr", "lamport", "leakey", "liskov", "lovelace", "lumiere", "maxwell", "mayer", "mccarthy", "mcclintock", "meitner", "mendel", "merkle", "mirzakhani", "morse", "napier", "nash", "newton", "nobel", "noether", "noyce", "pascal", "pasteur", "pike", "poincare", "ptolemy", "raman", "ramanujan", "ride", "ritchie", "rubin", "saha", "shannon", "shaw", "sinoussi", "swartz", "tesla", "thompson", "torvalds", "turing", "wilson", "wing", "wozniak", "wright", "wu", "yalow", "yonath"];
+
+impl Docker {
+    /// An engine with no images and no containers; IDs and names come from `seed`.
+    pub fn new(seed: u64) -> Docker {
+        Docker { images: Vec::new(), containers: Vec::new(), random: seed ^ 0x9E37_79B9_7F4A_7C15, next_pid: 1 }
+    }
+
+    fn next_random(&mut self) -> u64 {
+        // splitmix64: deterministic, and good enough to make IDs look like Docker's.
+        self.random = self.random.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.random;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// 64 hex digits, as container and image IDs are.
+    pub fn new_id(&mut self) -> String {
+        (0..4).map(|_| format!("{:016x}", self.next_random())).collect()
+    }
+
+    /// A name like `festive_hopper`, not used by another container.
+    fn new_name(&mut self) -> String {
+        loop {
+            let adjective = ADJECTIVES[(self.next_random() % ADJECTIVES.len() as u64) as usize];
+            let surname = SURNAMES[(self.next_random() % SURNAMES.len() as u64) as usize];
+            let name = format!("{adjective}_{surname}");
+            if self.container_index(&name).is_none() {
+                return name;
+            }
+        }
+    }
+
+    /// The local image a reference or ID names.
+    pub fn image_index(&self, name: &str) -> Option<usize> {
+        if let Ok(reference) = Reference::parse(name) {
+            let familiar = reference.familiar();
+            if let Some(index) = self.images.iter().position(|image| image.tags.contains(&familiar)) {
+                return Some(index);
+            }
+        }
+        let hex = name.strip_prefix("sha256:").unwrap_or(name);
+        if hex.len() >= 4 && hex.chars().all(|c| c.is_ascii_hexdigit()) {
+            let matches: Vec<usize> = self.images.iter().enumerate().filter(|(_, image)| image.id["sha256:".len()..].starts_with(hex)).map(|(index, _)| index).collect();
+            if matches.len() == 1 {
+                return Some(matches[0]);
+            }
+        }
+        None
+    }
+
+    /// The container a name, full ID or unique ID prefix names.
+    pub fn container_index(&self, name: &str) -> Option<usize> {
+        let name = name.strip_prefix('/').unwrap_or(name);
+        if let Some(index) = self.containers.iter().position(|container| container.name == name || container.id == name) {
+            return Some(index);
+        }
+        if name.is_empty() || !name.chars().all(|c| c.is_ascii_hexdigit()) {
+            return None;
+        }
+        let matches: Vec<usize> = self.containers.iter().enumerate().filter(|(_, container)| container.id.starts_with(name)).map(|(index, _)| index).collect();
+        if matches.len() == 1 { Some(matches[0]) } else { None }
+    }
+
+    /// Adds a catalogue image to the local store under `reference`'s tag (a pull).
+    pub fn store_pulled(&mut self, reference: &Reference, now: SimTime) -> usize {
+        let catalog = image::find(reference).expect("only catalogue images are pulled");
+        let familiar = reference.familiar();
+        // Every tag of one catalogue image is the same image, with one ID.
+        let canonical = format!("{}:{}", reference.familiar_name(), catalog.tags[0]);
+        if let Some(index) = self.images.iter().position(|image| image.tags.contains(&canonical) || image.tags.iter().any(|tag| catalog.tags.iter().any(|t| *tag == format!("{}:{t}", reference.familiar_name())))) {
+            if !self.images[index].tags.contains(&familiar) {
+                self.images[index].tags.push(familiar);
+            }
+            return index;
+        }
+        let mut fs = userland_fs(catalog.userland, now);
+        for (path, contents) in catalog.files {
+            fs.put(path, Entry::file(contents, 0o644, 0, 0, now));
+        }
+        let id = format!("sha256:{}", self.new_id());
+        let programs = image_programs(catalog.name);
+        self.images.push(Image { id, tags: vec![familiar], config: catalog.config(), size: catalog.size, created: now, userland: catalog.userland, programs, fs });
+        self.images.len() - 1
+    }
+
+    /// Creates a container from a local image. Returns its index, or Docker's error text.
+    pub fn create(&mut self, spec: ContainerSpec, image_index: usize, now: SimTime, events: &mut Vec<Event>) -> Result<usize, String> {
+        if self.containers.len() >= MAX_CONTAINERS {
+            return Err(format!("the simulator holds at most {MAX_CONTAINERS} containers: remove some with docker rm"));
+        }
+        let name = match &spec.name {
+            Some(name) => {
+                let valid = name.chars().next().is_some_and(|c| c.is_ascii_alphanumeric()) && name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'));
+                if !valid {
+                    return Err(format!("Invalid container name ({name}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed"));
+                }
+                if let Some(existing) = self.containers.iter().find(|container| &container.name == name) {
+                    return Err(format!("Conflict. The container name \"/{name}\" is already in use by container \"{}\". You have to remove (or rename) that container to be able to reuse that name.", existing.id));
+                }
+                name.clone()
+            }
+            None => self.new_name(),
+        };
+        let image = &self.images[image_index];
+        let command = process::resolve_command(&image.config, spec.entrypoint.clone(), spec.args.clone()).map_err(String::from)?;
+        let mut env = image.config.env.clone();
+        for entry in &spec.env {
+            let key = entry.split('=').next().unwrap_or(entry);
+            env.retain(|existing| existing.split('=').next() != Some(key));
+            env.push(entry.clone());
+        }
+        let (image_id, image_fs, userland, programs) = (image.id.clone(), image.fs.clone(), image.userland, image.programs.clone());
+        let stop_signal = spec.stop_signal.clone().or_else(|| image.config.stop_signal.clone()).unwrap_or_else(|| "SIGTERM".into());
+        let working_dir = spec.working_dir.clone().unwrap_or_else(|| if image.config.working_dir.is_empty() { "/".into() } else { image.config.working_dir.clone() });
+        let user = spec.user.clone().unwrap_or_else(|| image.config.user.clone());
+        let id = self.new_id();
+        let hostname = spec.hostname.clone().unwrap_or_else(|| id[..12].to_string());
+        events.push(Event::ContainerCreated { id: id.clone(), name: name.clone(), image: spec.image.clone() });
+        self.containers.push(Container {
+            id,
+            name,
+            image: spec.image.clone(),
+            image_id,
+            command,
+            env,
+            working_dir,
+            user,
+            hostname,
+            spec,
+            stop_signal,
+            created: now,
+            status: Status::Created,
+            started_at: None,
+            finished_at: None,
+            exit_code: 0,
+            pid: 0,
+            program: None,
+            ends_at: None,
+            logs: Vec::new(),
+            restart_count: 0,
+            userland,
+            programs,
+            fs: image_fs,
+        });
+        Ok(self.containers.len() - 1)
+    }
+
+    /// Starts a created or exited container: PID 1 runs, writes its first output, and either
+    /// keeps running or exits at once. Returns Docker's error and the CLI's exit code when the
+    /// executable is missing.
+    pub fn start(&mut self, index: usize, now: SimTime, events: &mut Vec<Event>) -> Result<(), (String, i32)> {
+        let pid = {
+            self.next_pid += 1;
+            self.next_pid
+        };
+        let container = &mut self.containers[index];
+        let context = process::StartContext {
+            env: &container.env,
+            userland: container.userland,
+            interactive: container.spec.interactive,
+            tty: container.spec.tty,
+            image_programs: &container.programs,
+            now_text: nginx_time(now),
+        };
+        let program = process::start(&container.command, &context)?;
+        container.status = Status::Running;
+        container.started_at = Some(now);
+        container.finished_at = None;
+        container.pid = pid;
+        events.push(Event::ContainerStarted { id: container.id.clone() });
+        for (stderr, text) in &program.output {
+            container.logs.push((now, *stderr, text.clone()));
+        }
+        match program.behaviour {
+            Behaviour::Finishes { code } => {
+                container.program = Some(program);
+                self.exit(index, code, None, now, events);
+            }
+            Behaviour::Runs { for_millis } => {
+                container.ends_at = for_millis.map(|millis| now.saturating_add(millis));
+                container.program = Some(program);
+            }
+        }
+        Ok(())
+    }
+
+    /// PID 1 exited with `code` (and by `signal`, if one killed it).
+    pub fn exit(&mut self, index: usize, code: i32, signal: Option<&str>, now: SimTime, events: &mut Vec<Event>) {
+        let container = &mut self.containers[index];
+        container.status = Status::Exited;
+        container.exit_code = code;
+        container.finished_at = Some(now);
+        container.pid = 0;
+        container.ends_at = None;
+        events.push(Event::ContainerExited { id: container.id.clone(), code, signal: signal.map(String::from) });
+    }
+
+    /// Sends a signal to PID 1 and applies its reaction. Returns whether the container exited.
+    pub fn signal(&mut self, index: usize, signal: &str, now: SimTime, events: &mut Vec<Event>) -> bool {
+        let container = &self.containers[index];
+        let Some(program) = &container.program else { return false };
+        events.push(Event::SignalDelivered { id: container.id.clone(), pid: 1, signal: signal.to_string() });
+        match process::reaction(program, signal, container.spec.init) {
+            Reaction::Exits(code) => {
+                let by_signal = (code > 128).then_some(signal);
+                self.exit(index, code, by_signal, now, events);
+                true
+            }
+            Reaction::Default | Reaction::Ignores => false,
+        }
+    }
+
+    /// `docker stop`: the stop signal, then SIGKILL after the timeout. Returns how long it took.
+    pub fn stop(&mut self, index: usize, timeout_seconds: Option<i64>, now: SimTime, events: &mut Vec<Event>) -> u64 {
+        if self.containers[index].status != Status::Running {
+            return 0;
+        }
+        let signal = self.containers[index].stop_signal.clone();
+        let signal = process::signal_name(&signal).unwrap_or("SIGTERM");
+        if self.signal(index, signal, now + timing::GRACEFUL_EXIT, events) {
+            return timing::GRACEFUL_EXIT;
+        }
+        let timeout = timeout_seconds.or(self.containers[index].spec.stop_timeout).map_or(timing::STOP_TIMEOUT, |seconds| seconds.max(0) as u64 * 1000);
+        self.signal(index, "SIGKILL", now + timeout, events);
+        timeout
+    }
+
+    /// Moves the engine's clock to `now`: programs that end by themselves (`sleep 30`) exit.
+    pub fn advance_to(&mut self, now: SimTime, events: &mut Vec<Event>) {
+        let mut due: Vec<(SimTime, usize)> = self.containers.iter().enumerate().filter_map(|(index, container)| container.ends_at.filter(|end| *end <= now).map(|end| (end, index))).collect();
+        due.sort();
+        for (end, index) in due {
+            self.exit(index, 0, None, end, events);
+        }
+        self.remove_auto_removed(events);
+    }
+
+    /// Containers run with `--rm` go once they have exited.
+    pub fn remove_auto_removed(&mut self, events: &mut Vec<Event>) {
+        let (gone, kept): (Vec<Container>, Vec<Container>) = std::mem::take(&mut self.containers).into_iter().partition(|container| container.spec.auto_remove && container.status == Status::Exited);
+        self.containers = kept;
+        for container in gone {
+            events.push(Event::ContainerRemoved { id: container.id });
+        }
+    }
+}
+
+/// The time as nginx and postgres print it in logs: `2026/01/05 09:00:00`.
+fn nginx_time(now: SimTime) -> String {
+    let date = DateTime::from_millis(now);
+    format!("{}/{:02}/{:02} {:02}:{:02}:{:02}", date.year, date.month, date.day, date.hour, date.minute, date.second)
+}
+
+/// The programs an official image adds to its userland.
+fn image_programs(name: &str) -> Vec<&'static str> {
+    let programs: &[&str] = match name {
+        "nginx" => &["nginx", "docker-entrypoint.sh", "curl"],
+        "httpd" => &["httpd-foreground", "httpd"],
+        "redis" => &["redis-server", "redis-cli", "docker-entrypoint.sh"],
+        "postgres" => &["postgres", "psql", "docker-entrypoint.sh", "gosu"],
+        "mysql" => &["mysqld", "mysql", "docker-entrypoint.sh"],
+        "python" => &["python", "python3", "pip", "curl", "wget", "git"],
+        "node" => &["node", "npm", "npx", "docker-entrypoint.sh", "curl", "wget", "git"],
+        "golang" => &["go", "curl", "wget", "git"],
+        "ruby" => &["ruby", "irb", "gem", "bundle", "curl", "wget", "git"],
+        _ => &[],
+    };
+    programs.to_vec()
+}
+
+/// The files of a userland: enough for `ls /`, `cat /etc/os-release` and friends.
+fn userland_fs(userland: Userland, now: SimTime) -> Fs {
+    let mut fs = Fs::new(now);
+    if userland == Userland::Scratch {
+        return fs;
+    }
+    for dir in ["/bin", "/dev", "/etc", "/home", "/lib", "/media", "/mnt", "/opt", "/proc", "/root", "/run", "/sbin", "/srv", "/sys", "/tmp", "/usr", "/var"] {
+        let mode = match dir {
+            "/tmp" => 0o1777,
+            "/root" => 0o700,
+            _ => 0o755,
+        };
+        fs.put(dir, Entry::dir(mode, 0, 0, now));
+    }
+    let os_release = match userland {
+        Userland::Busybox => "NAME=\"Alpine Linux\"\nID=alpine\nVERSION_ID=3.22.2\nPRETTY_NAME=\"Alpine Linux v3.22\"\nHOME_URL=\"https://alpinelinux.org/\"\nBUG_REPORT_URL=\"https://gitlab.alpinelinux.org/alpine/aports/-/issues\"\n",
+        _ => "PRETTY_NAME=\"Debian GNU/Linux 13 (trixie)\"\nNAME=\"Debian GNU/Linux\"\nVERSION_ID=\"13\"\nVERSION=\"13 (trixie)\"\nVERSION_CODENAME=trixie\nID=debian\nHOME_URL=\"https://www.debian.org/\"\n",
+    };
+    fs.put("/etc/os-release", Entry::file(os_release, 0o644, 0, 0, now));
+    fs.put("/etc/passwd", Entry::file("root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n", 0o644, 0, 0, now));
+    fs
+}

@@ -1,0 +1,196 @@
+//! The subset of Go's text/template that `docker inspect --format` examples use: field paths
+//! (`{{.State.Status}}`), `{{json .Config}}`, `{{index .Config.Labels "k"}}`, `{{join .Args " "}}`,
+//! `{{range .Config.Env}}{{.}} {{end}}`, `{{lower …}}`, `{{upper …}}` and `{{println …}}`.
+
+use serde_json::Value;
+
+/// Renders `template` against `data`, or returns Go's kind of parse error.
+pub fn render(template: &str, data: &Value) -> Result<String, String> {
+    let tokens = tokenize(template)?;
+    let mut out = String::new();
+    let mut position = 0;
+    render_tokens(&tokens, &mut position, data, &mut out, false)?;
+    Ok(out)
+}
+
+#[derive(Debug, Clone)]
+enum Token {
+    Text(String),
+    Action(String),
+}
+
+fn tokenize(template: &str) -> Result<Vec<Token>, String> {
+    let mut tokens = Vec::new();
+    let mut rest = template;
+    while let Some(start) = rest.find("{{") {
+        if start > 0 {
+            tokens.push(Token::Text(rest[..start].to_string()));
+        }
+        let Some(end) = rest[start..].find("}}") else {
+            return Err("template: :1: unclosed action".into());
+        };
+        tokens.push(Token::Action(rest[start + 2..start + end].trim().trim_matches('-').trim().to_string()));
+        rest = &rest[start + end + 2..];
+    }
+    if !rest.is_empty() {
+        tokens.push(Token::Text(rest.to_string()));
+    }
+    Ok(tokens)
+}
+
+/// Renders tokens from `position` until an `{{end}}` (when `in_block`) or the end.
+fn render_tokens(tokens: &[Token], position: &mut usize, data: &Value, out: &mut String, in_block: bool) -> Result<(), String> {
+    while *position < tokens.len() {
+        let token = tokens[*position].clone();
+        *position += 1;
+        match token {
+            Token::Text(text) => out.push_str(&text),
+            Token::Action(action) if action == "end" => {
+                return if in_block { Ok(()) } else { Err("template: :1: unexpected {{end}}".into()) };
+            }
+            Token::Action(action) => {
+                if let Some(expression) = action.strip_prefix("range ") {
+                    let items = evaluate(expression.trim(), data)?;
+                    let start = *position;
+                    let elements: Vec<Value> = match items {
+                        Value::Array(items) => items,
+                        Value::Object(map) => map.into_iter().map(|(key, _)| Value::String(key)).collect(),
+                        Value::Null => Vec::new(),
+                        other => vec![other],
+                    };
+                    if elements.is_empty() {
+                        let mut sink = String::new();
+                        render_tokens(tokens, position, data, &mut sink, true)?;
+                    }
+                    for element in elements {
+                        *position = start;
+                        render_tokens(tokens, position, &element, out, true)?;
+                    }
+                } else {
+                    let value = evaluate(&action, data)?;
+                    out.push_str(&show(&value));
+                }
+            }
+        }
+    }
+    if in_block { Err("template: :1: unexpected EOF".into()) } else { Ok(()) }
+}
+
+/// Evaluates an action: a path, or a function applied to arguments.
+fn evaluate(expression: &str, data: &Value) -> Result<Value, String> {
+    let words = split_arguments(expression);
+    let Some(first) = words.first() else { return Ok(Value::Null) };
+    let argument = |index: usize| -> Result<Value, String> {
+        let word = words.get(index).ok_or_else(|| format!("template: :1: wrong number of args for {first}"))?;
+        value_of(word, data)
+    };
+    match first.as_str() {
+        "json" => Ok(Value::String(serde_json::to_string(&argument(1)?).unwrap_or_default())),
+        "upper" => Ok(Value::String(show(&argument(1)?).to_uppercase())),
+        "lower" => Ok(Value::String(show(&argument(1)?).to_lowercase())),
+        "println" => Ok(Value::String(format!("{}\n", words[1..].iter().map(|word| value_of(word, data).map(|value| show(&value))).collect::<Result<Vec<_>, _>>()?.join(" ")))),
+        "join" => {
+            let items = argument(1)?;
+            let separator = show(&argument(2)?);
+            let parts: Vec<String> = items.as_array().map(|items| items.iter().map(show).collect()).unwrap_or_default();
+            Ok(Value::String(parts.join(&separator)))
+        }
+        "index" => {
+            let container = argument(1)?;
+            let key = argument(2)?;
+            Ok(match (&container, &key) {
+                (Value::Object(map), Value::String(key)) => map.get(key).cloned().unwrap_or(Value::Null),
+                (Value::Array(items), Value::Number(number)) => number.as_u64().and_then(|index| items.get(index as usize)).cloned().unwrap_or(Value::Null),
+                _ => Value::Null,
+            })
+        }
+        _ if words.len() == 1 => value_of(first, data),
+        other => Err(format!("template: :1: function \"{other}\" not defined")),
+    }
+}
+
+fn value_of(word: &str, data: &Value) -> Result<Value, String> {
+    if let Some(text) = word.strip_prefix('"').and_then(|rest| rest.strip_suffix('"')) {
+        return Ok(Value::String(text.replace("\\n", "\n").replace("\\t", "\t")));
+    }
+    if let Ok(number) = word.parse::<u64>() {
+        return Ok(Value::from(number));
+    }
+    if word == "." {
+        return Ok(data.clone());
+    }
+    let Some(path) = word.strip_prefix('.') else {
+        return Err(format!("template: :1: function \"{word}\" not defined"));
+    };
+    let mut current = data;
+    for field in path.split('.') {
+        match current {
+            Value::Object(map) => match map.get(field) {
+                Some(value) => current = value,
+                None => return Err(format!("template: :1:{}: executing \"\" at <{word}>: map has no entry for key \"{field}\"", 2 + word.len())),
+            },
+            _ => return Ok(Value::Null),
+        }
+    }
+    Ok(current.clone())
+}
+
+/// Go's default formatting of a value: strings bare, null as `<no value>`, arrays `[a b]`,
+/// objects `map[k:v]`.
+fn show(value: &Value) -> String {
+    match value {
+        Value::Null => "<no value>".into(),
+        Value::String(text) => text.clone(),
+        Value::Bool(flag) => flag.to_string(),
+        Value::Number(number) => number.to_string(),
+        Value::Array(items) => format!("[{}]", items.iter().map(show).collect::<Vec<_>>().join(" ")),
+        Value::Object(map) => format!("map[{}]", map.iter().map(|(key, value)| format!("{key}:{}", show(value))).collect::<Vec<_>>().join(" ")),
+    }
+}
+
+/// Splits an action into words, keeping quoted strings whole.
+fn split_arguments(expression: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut word = String::new();
+    let mut quoted = false;
+    for c in expression.chars() {
+        match c {
+            '"' => {
+                quoted = !quoted;
+                word.push(c);
+            }
+            ' ' if !quoted => {
+                if !word.is_empty() {
+                    words.push(std::mem::take(&mut word));
+                }
+            }
+            _ => word.push(c),
+        }
+    }
+    if !word.is_empty() {
+        words.push(word);
+    }
+    words
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn inspect_format_examples_render() {
+        let data = json!({"State": {"Status": "running", "Pid": 42}, "Config": {"Env": ["A=1", "B=2"], "Labels": {"tier": "web"}}, "Args": ["-g", "daemon off;"], "Name": "/web"});
+        let check = |template: &str, expected: &str| assert_eq!(render(template, &data).unwrap(), expected, "{template}");
+        check("{{.State.Status}}", "running");
+        check("{{.State.Pid}} {{.Name}}", "42 /web");
+        check("{{json .Config.Labels}}", "{\"tier\":\"web\"}");
+        check("{{index .Config.Labels \"tier\"}}", "web");
+        check("{{join .Args \" \"}}", "-g daemon off;");
+        check("{{range .Config.Env}}{{.}};{{end}}", "A=1;B=2;");
+        check("{{upper .State.Status}}", "RUNNING");
+        check("{{.Config.Env}}", "[A=1 B=2]");
+        assert!(render("{{.State.Nope}}", &data).unwrap_err().contains("map has no entry for key \"Nope\""));
+        assert!(render("{{.State", &data).is_err());
+    }
+}
