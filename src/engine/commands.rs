@@ -74,8 +74,18 @@ struct Run<'a> {
 /// Runs a command by name; `args[0]` is the name.
 pub fn run(shell: &mut Shell, world: &mut World, args: &[String], env: &[(String, String)], io: &mut Io) -> i32 {
     let name = args[0].as_str();
-    let mut run = Run { shell, world, io, name, args: &args[1..], env };
-    match name {
+    let base = name.rsplit('/').next().unwrap_or(name);
+    let missing = match &shell.programs {
+        // In a container, only the image's programs exist (shell builtins always do).
+        Some(programs) => !programs.contains(&base) && !COMMANDS.iter().any(|(command, origin, _)| *command == base && *origin == Origin::Builtin),
+        None => false,
+    };
+    if missing || (shell.programs.is_some() && base == "docker") {
+        io.err(shell.not_found(name));
+        return 127;
+    }
+    let mut run = Run { shell, world, io, name: base, args: &args[1..], env };
+    match base {
         "cat" => run.cat(),
         "cd" => run.cd(),
         "clear" => {
@@ -97,7 +107,7 @@ pub fn run(shell: &mut Shell, world: &mut World, args: &[String], env: &[(String
         "help" => run.help(),
         "history" => run.history(),
         "hostname" => {
-            run.io.out("dockside\n");
+            run.io.out(format!("{}\n", run.shell.hostname));
             0
         }
         "id" => run.id(),
@@ -126,11 +136,11 @@ pub fn run(shell: &mut Shell, world: &mut World, args: &[String], env: &[(String
         "wc" => run.wc(),
         "which" => run.which(),
         "whoami" => {
-            run.io.out("learner\n");
+            run.io.out(format!("{}\n", run.shell.identity.user));
             0
         }
         _ => {
-            run.io.err(format!("bash: {name}: command not found\n"));
+            run.io.err(run.shell.not_found(name));
             127
         }
     }
@@ -435,7 +445,7 @@ impl Run<'_> {
             if let Some(value) = value {
                 self.shell.vars.insert(name.to_string(), value.to_string());
             }
-            self.shell.exported.insert(name.to_string());
+            self.shell.export(name);
         }
         status
     }
@@ -549,18 +559,23 @@ impl Run<'_> {
             Ok(options) => options,
             Err(status) => return status,
         };
-        if let Some(user) = options.operands.first().filter(|user| *user != "learner") {
+        let identity = self.shell.identity.clone();
+        if let Some(user) = options.operands.first().filter(|user| **user != identity.user) {
             self.io.err(format!("id: ‘{user}’: no such user\n"));
             return 1;
         }
         let name = options.has('n');
-        // The learner's user and primary group are both `learner`, 1000.
-        let text = if options.has('u') || options.has('g') {
-            if name { "learner" } else { "1000" }.to_string()
+        let (uid, gid) = (self.shell.user.uid, self.shell.user.gid);
+        // `groups` reads like `1000(learner),100(users)`: numbers and names in pairs.
+        let groups: Vec<(&str, &str)> = identity.groups.split(',').filter_map(|group| group.strip_suffix(')').and_then(|group| group.split_once('('))).collect();
+        let text = if options.has('u') {
+            if name { identity.user.clone() } else { uid.to_string() }
+        } else if options.has('g') {
+            if name { identity.group.clone() } else { gid.to_string() }
         } else if options.has('G') {
-            if name { "learner users docker" } else { "1000 100 988" }.to_string()
+            groups.iter().map(|(number, group)| if name { *group } else { *number }).collect::<Vec<_>>().join(" ")
         } else {
-            "uid=1000(learner) gid=1000(learner) groups=1000(learner),100(users),988(docker)".to_string()
+            format!("uid={uid}({}) gid={gid}({}) groups={}", identity.user, identity.group, identity.groups)
         };
         self.io.out(format!("{text}\n"));
         0

@@ -347,7 +347,12 @@ impl Docker {
             image_programs: &container.programs,
             now_text: nginx_time(now),
         };
-        let program = process::start(&container.command, &context)?;
+        let mut program = process::start(&container.command, &context)?;
+        if program.runs_commands {
+            let (code, output) = run_in_container(container, &program.pid1, now);
+            program.output = output;
+            program.behaviour = Behaviour::Finishes { code };
+        }
         container.status = Status::Running;
         container.started_at = Some(now);
         container.finished_at = None;
@@ -428,6 +433,28 @@ impl Docker {
             events.push(Event::ContainerRemoved { id: container.id });
         }
     }
+}
+
+/// Runs ordinary commands as the container's PID 1 through its own shell (ash or dash), on
+/// its own files: `docker run alpine ls /`, `sh -c "echo hi; cat /etc/os-release"`.
+/// Returns the exit status and the output as (to stderr?, text).
+fn run_in_container(container: &mut Container, argv: &[String], now: SimTime) -> (i32, Vec<(bool, String)>) {
+    use super::interpreter::{self, Flavor, Shell, World};
+    let flavor = if container.userland == Userland::Busybox { Flavor::Ash } else { Flavor::Dash };
+    let mut programs: Vec<&'static str> = process::userland_programs(container.userland).to_vec();
+    programs.extend(container.programs.iter().copied());
+    let mut shell = Shell::container(flavor, &container.hostname, &container.env, &container.working_dir, programs, container.spec.tty);
+    let mut world = World { fs: std::mem::take(&mut container.fs), now, docker: Docker::default() };
+    let mut outcome = super::Outcome::default();
+    let script = match argv {
+        [shell_name, flag, script, ..] if flag == "-c" && matches!(shell_name.rsplit('/').next(), Some("sh" | "bash" | "dash" | "ash")) => script.clone(),
+        // A program run directly: quote each word so that the shell passes it on unchanged.
+        words => words.iter().map(|word| format!("'{}'", word.replace('\'', "'\\''"))).collect::<Vec<_>>().join(" "),
+    };
+    let _ = interpreter::run_text(&mut shell, &mut world, &script, &mut outcome);
+    container.fs = world.fs;
+    let output = outcome.chunks.into_iter().map(|chunk| (chunk.stream == super::Stream::Stderr, chunk.text)).collect();
+    (shell.last_status, output)
 }
 
 /// The time as nginx and postgres print it in logs: `2026/01/05 09:00:00`.

@@ -46,9 +46,37 @@ impl World {
 /// The host's `/etc/os-release`: Debian 13, as on a current Debian machine.
 const OS_RELEASE: &str = "PRETTY_NAME=\"Debian GNU/Linux 13 (trixie)\"\nNAME=\"Debian GNU/Linux\"\nVERSION_ID=\"13\"\nVERSION=\"13 (trixie)\"\nVERSION_CODENAME=trixie\nID=debian\nHOME_URL=\"https://www.debian.org/\"\n";
 
+/// Which shell is running, for its messages: bash on the host, busybox ash in Alpine, dash
+/// in Debian and Ubuntu images.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flavor {
+    Bash,
+    Ash,
+    Dash,
+}
+
+/// Who the shell runs as, as `id` prints it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Identity {
+    pub user: String,
+    pub group: String,
+    /// `groups=` of `id`, as printed.
+    pub groups: String,
+}
+
 /// A shell's own state: variables, the working directory, the user, `$?`.
 #[derive(Debug, Clone)]
 pub struct Shell {
+    pub flavor: Flavor,
+    pub hostname: String,
+    pub identity: Identity,
+    /// The programs this machine has, or `None` for the host (every command it knows).
+    pub programs: Option<Vec<&'static str>>,
+    /// Whether the shell's terminal is a TTY: the host terminal is; a container's output
+    /// is one only with `docker run -t`.
+    pub tty: bool,
+    /// The order variables entered the environment, which `env` keeps.
+    env_order: Vec<String>,
     pub vars: BTreeMap<String, String>,
     pub exported: BTreeSet<String>,
     pub cwd: String,
@@ -78,7 +106,77 @@ impl Shell {
             vars.insert(name.to_string(), value.to_string());
         }
         let exported = vars.keys().filter(|name| *name != "HOSTNAME").cloned().collect();
-        Shell { vars, exported, cwd: "/home/learner".into(), user: User { uid: 1000, gid: 1000 }, last_status: 0, history: Vec::new(), depth: 0 }
+        let env_order = ["SHELL", "PWD", "LOGNAME", "HOME", "LANG", "TERM", "USER", "PATH"].iter().map(|name| name.to_string()).collect();
+        Shell {
+            flavor: Flavor::Bash,
+            tty: true,
+            env_order,
+            hostname: "dockside".into(),
+            identity: Identity { user: "learner".into(), group: "learner".into(), groups: "1000(learner),100(users),988(docker)".into() },
+            programs: None,
+            vars,
+            exported,
+            cwd: "/home/learner".into(),
+            user: User { uid: 1000, gid: 1000 },
+            last_status: 0,
+            history: Vec::new(),
+            depth: 0,
+        }
+    }
+
+    /// The shell a container's commands run in: root (unless the container says otherwise),
+    /// its environment, working directory and programs.
+    pub fn container(flavor: Flavor, hostname: &str, env: &[String], working_dir: &str, programs: Vec<&'static str>, tty: bool) -> Shell {
+        let mut vars = BTreeMap::new();
+        // The order a container's process sees: the image's PATH, HOSTNAME from the daemon,
+        // the rest of the configured environment, then HOME from the runtime.
+        let mut env_order = Vec::new();
+        for entry in env {
+            if let Some((name, value)) = entry.split_once('=') {
+                vars.insert(name.to_string(), value.to_string());
+                env_order.push(name.to_string());
+                if name == "PATH" && !env_order.iter().any(|known| known == "HOSTNAME") {
+                    env_order.push("HOSTNAME".into());
+                }
+            }
+        }
+        if !env_order.iter().any(|known| known == "HOSTNAME") {
+            env_order.insert(0, "HOSTNAME".into());
+        }
+        vars.insert("HOSTNAME".into(), hostname.to_string());
+        if !vars.contains_key("HOME") {
+            vars.insert("HOME".into(), "/root".into());
+            env_order.push("HOME".into());
+        }
+        let exported = vars.keys().cloned().collect();
+        let groups = match flavor {
+            Flavor::Ash => "0(root),1(bin),2(daemon),3(sys),4(adm),6(disk),10(wheel),11(floppy),20(dialout),26(tape),27(video)",
+            _ => "0(root)",
+        };
+        Shell {
+            flavor,
+            hostname: hostname.to_string(),
+            identity: Identity { user: "root".into(), group: "root".into(), groups: groups.into() },
+            programs: Some(programs),
+            tty,
+            env_order,
+            vars,
+            exported,
+            cwd: if working_dir.is_empty() { "/".into() } else { working_dir.to_string() },
+            user: User::ROOT,
+            last_status: 0,
+            history: Vec::new(),
+            depth: 0,
+        }
+    }
+
+    /// The message for a command that does not exist, as this shell words it.
+    pub fn not_found(&self, name: &str) -> String {
+        match self.flavor {
+            Flavor::Bash => format!("bash: {name}: command not found\n"),
+            Flavor::Ash => format!("sh: {name}: not found\n"),
+            Flavor::Dash => format!("sh: 1: {name}: not found\n"),
+        }
     }
 
     /// The value of a shell parameter: specials first, then variables.
@@ -87,7 +185,7 @@ impl Shell {
             "?" => Some(self.last_status.to_string()),
             "$" => Some("1000".into()),
             "#" => Some("0".into()),
-            "0" => Some("bash".into()),
+            "0" => Some(if self.flavor == Flavor::Bash { "bash" } else { "sh" }.into()),
             "PWD" => Some(self.cwd.clone()),
             _ => self.vars.get(name).cloned(),
         }
@@ -98,11 +196,27 @@ impl Shell {
         fs::absolute(&self.cwd, path)
     }
 
-    /// The environment a command sees: exported variables plus the command's own assignments.
+    /// The environment a command sees, in the order `env` prints it: exported variables
+    /// in the order they were set, then the command's own assignments.
     pub fn environment(&self, overrides: &[(String, String)]) -> Vec<(String, String)> {
-        let mut env: BTreeMap<String, String> = self.exported.iter().filter_map(|name| self.var(name).map(|value| (name.clone(), value))).collect();
-        env.extend(overrides.iter().cloned());
-        env.into_iter().collect()
+        let mut names: Vec<&String> = self.env_order.iter().filter(|name| self.exported.contains(*name)).collect();
+        names.extend(self.exported.iter().filter(|name| !self.env_order.contains(name)));
+        let mut env: Vec<(String, String)> = names.into_iter().filter_map(|name| self.var(name).map(|value| (name.clone(), value))).collect();
+        for (name, value) in overrides {
+            match env.iter_mut().find(|(existing, _)| existing == name) {
+                Some(entry) => entry.1 = value.clone(),
+                None => env.push((name.clone(), value.clone())),
+            }
+        }
+        env
+    }
+
+    /// Marks a variable exported, remembering when it entered the environment.
+    pub fn export(&mut self, name: &str) {
+        if self.exported.insert(name.to_string()) {
+            self.env_order.retain(|known| known != name);
+            self.env_order.push(name.to_string());
+        }
     }
 }
 
@@ -317,7 +431,7 @@ fn run_command(shell: &mut Shell, world: &mut World, command: &Command, stdin: O
         return (if substituted { shell.last_status } else { 0 }, String::new());
     }
 
-    let stdout_is_tty = sinks[1] == Sink::Terminal && terminal.capture.is_none();
+    let stdout_is_tty = shell.tty && sinks[1] == Sink::Terminal && terminal.capture.is_none();
     let mut io = Io { stdin, stdout_is_tty, ..Io::default() };
     let before = world.now;
     let status = commands::run(shell, world, &args, &assignments, &mut io);

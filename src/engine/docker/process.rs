@@ -73,6 +73,9 @@ pub struct Program {
     pub output: Vec<(bool, String)>,
     /// Ports the program listens on inside the container.
     pub listens: Vec<u16>,
+    /// Whether PID 1 is ordinary commands (`echo`, `ls`, a `sh -c` script) that the
+    /// container's shell runs to completion at start.
+    pub runs_commands: bool,
 }
 
 /// Everything a program's start depends on.
@@ -93,15 +96,19 @@ pub struct StartContext<'a> {
 const BUSYBOX_PROGRAMS: &[&str] = &["sh", "ash", "echo", "ls", "cat", "env", "sleep", "top", "ps", "ping", "nslookup", "wget", "id", "hostname", "pwd", "date", "whoami", "true", "false", "printf", "grep", "head", "tail", "wc", "sort", "mkdir", "rm", "touch", "cp", "mv", "uname", "tini"];
 const DEBIAN_PROGRAMS: &[&str] = &["sh", "dash", "bash", "echo", "ls", "cat", "env", "sleep", "id", "hostname", "pwd", "date", "whoami", "true", "false", "printf", "grep", "head", "tail", "wc", "sort", "mkdir", "rm", "touch", "cp", "mv", "uname"];
 
-/// Whether `name` (a bare name or a path) is an executable in the container.
-pub fn exists(name: &str, context: &StartContext<'_>) -> bool {
-    let base = name.rsplit('/').next().unwrap_or(name);
-    let userland: &[&str] = match context.userland {
+/// The programs a userland provides.
+pub fn userland_programs(userland: Userland) -> &'static [&'static str] {
+    match userland {
         Userland::Busybox => BUSYBOX_PROGRAMS,
         Userland::Debian => DEBIAN_PROGRAMS,
         Userland::Scratch => &[],
-    };
-    userland.contains(&base) || context.image_programs.contains(&base)
+    }
+}
+
+/// Whether `name` (a bare name or a path) is an executable in the container.
+pub fn exists(name: &str, context: &StartContext<'_>) -> bool {
+    let base = name.rsplit('/').next().unwrap_or(name);
+    userland_programs(context.userland).contains(&base) || context.image_programs.contains(&base)
 }
 
 fn env_value<'a>(env: &'a [String], name: &str) -> Option<&'a str> {
@@ -159,9 +166,9 @@ fn shell_script(argv: &[String], script: &str, context: &StartContext<'_>) -> Pr
     match long_running {
         Some(child) => {
             let child_program = program(child, child[0].rsplit('/').next().unwrap_or(&child[0]), context);
-            Program { pid1: argv.to_vec(), child: Some(child.clone()), behaviour: child_program.behaviour, output: child_program.output, listens: child_program.listens }
+            Program { pid1: argv.to_vec(), child: Some(child.clone()), behaviour: child_program.behaviour, output: child_program.output, listens: child_program.listens, runs_commands: false }
         }
-        None => Program { pid1: argv.to_vec(), child: None, behaviour: Behaviour::Finishes { code: 0 }, output: Vec::new(), listens: Vec::new() },
+        None => Program { pid1: argv.to_vec(), child: None, behaviour: Behaviour::Finishes { code: 0 }, output: Vec::new(), listens: Vec::new(), runs_commands: true },
     }
 }
 
@@ -243,9 +250,11 @@ fn program(argv: &[String], base: &str, context: &StartContext<'_>) -> Program {
                 Behaviour::Finishes { code: 1 }
             }
         }
-        _ => Behaviour::Finishes { code: 0 },
+        _ => {
+            return Program { pid1: argv.to_vec(), child: None, behaviour: Behaviour::Finishes { code: 0 }, output, listens, runs_commands: true };
+        }
     };
-    Program { pid1: argv.to_vec(), child: None, behaviour, output, listens }
+    Program { pid1: argv.to_vec(), child: None, behaviour, output, listens, runs_commands: false }
 }
 
 /// What PID 1 does with `signal` (fidelity.md §1's table): programs with a handler exit;
