@@ -121,17 +121,26 @@ pub struct Engine {
     world: World,
     /// Lines typed so far of a command that needs more (here-documents, open quotes).
     pending: Vec<String>,
-    /// The job that has the terminal, if a command stayed attached to a container.
-    foreground: Option<Attached>,
+    /// The job that has the terminal, if a command left one.
+    foreground: Option<Foreground>,
 }
 
-/// A terminal attached to a running container (`docker run nginx`, `docker logs -f`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct Attached {
-    container: String,
-    /// How many of its log entries the terminal has shown.
-    logs_seen: usize,
+/// A job that has the terminal.
+#[derive(Debug, Clone)]
+enum Foreground {
+    /// Attached to a running container's output (`docker run nginx`, `docker logs -f`).
+    Attached {
+        container: String,
+        /// How many of its log entries the terminal has shown.
+        logs_seen: usize,
+    },
+    /// At a shell inside a container; `exec` when that shell is not its PID 1.
+    Session { container: String, shell: Box<Shell>, exec: bool },
 }
+
+/// What `docker attach` and `docker run -it` print when Ctrl-P Ctrl-Q detaches (docker/cli
+/// `cli/command/container/attach.go`). UNVERIFIED against CLI 29's output; kept in one place.
+pub const DETACHED_MESSAGE: &str = "read escape sequence\n";
 
 impl Engine {
     /// A fresh world with the given seed, its clock at the session's default start.
@@ -167,19 +176,35 @@ impl Engine {
         self.apply(Entry::Interrupt)
     }
 
+    /// Ctrl-D: ends a shell inside a container as `exit` does. At the host prompt it does
+    /// nothing (the simulator's host shell cannot be left).
+    pub fn end_of_input(&mut self) -> Outcome {
+        self.apply(Entry::EndOfInput)
+    }
+
+    /// Ctrl-P Ctrl-Q: detaches from a container's terminal, leaving it running.
+    pub fn detach(&mut self) -> Outcome {
+        self.apply(Entry::Detach)
+    }
+
+    /// Whether a job (an attached container, a shell inside one) has the terminal.
+    pub fn has_foreground_job(&self) -> bool {
+        self.foreground.is_some()
+    }
+
     /// The completions of the last word of `line` for Tab, sorted.
     pub fn complete(&self, line: &str) -> Vec<String> {
         commands::complete(line)
     }
 
-    /// The prompt to show before the next line: `> ` while a command needs more lines.
-    pub fn prompt(&self) -> &'static str {
-        if self.foreground.is_some() {
-            ""
-        } else if self.pending.is_empty() {
-            HOST_PROMPT
-        } else {
-            CONTINUATION_PROMPT
+    /// The prompt to show before the next line: `> ` while a command needs more lines, the
+    /// container's own inside one, nothing while attached to a container's output.
+    pub fn prompt(&self) -> String {
+        match &self.foreground {
+            Some(Foreground::Attached { .. }) => String::new(),
+            _ if !self.pending.is_empty() => CONTINUATION_PROMPT.to_string(),
+            Some(Foreground::Session { shell, .. }) => shell.prompt(),
+            None => HOST_PROMPT.to_string(),
         }
     }
 
@@ -196,70 +221,126 @@ impl Engine {
     /// The one place where the world changes: every public mutation is an entry.
     fn apply(&mut self, entry: Entry) -> Outcome {
         let mut outcome = Outcome::default();
-        match &entry {
-            Entry::Line { .. } if self.foreground.is_some() => {
-                // The attached container has no standard input: typed lines go nowhere.
-            }
-            Entry::Line { line, .. } => self.type_line(line, &mut outcome),
-            Entry::Advance { millis } => {
+        match (&entry, self.foreground.clone()) {
+            (Entry::Line { line, .. }, Some(Foreground::Session { .. }) | None) => self.type_line(line, &mut outcome),
+            // An attached container without standard input: typed lines go nowhere.
+            (Entry::Line { .. }, Some(Foreground::Attached { .. })) => {}
+            (Entry::Advance { millis }, _) => {
                 let before = self.world.now;
                 self.world.now = self.world.now.saturating_add(*millis);
                 outcome.events.push(Event::ClockAdvanced { from: before, to: self.world.now });
                 let now = self.world.now;
                 self.world.docker.advance_to(now, &mut outcome.events);
             }
-            Entry::Interrupt => match self.foreground.clone() {
-                // The CLI passes Ctrl-C on to the container (sig-proxy) and keeps waiting for it.
-                Some(Attached { container, .. }) => {
-                    if let Some(index) = self.world.docker.container_index(&container) {
-                        let now = self.world.now;
-                        self.world.docker.signal(index, "SIGINT", now, &mut outcome.events);
-                        self.world.docker.remove_auto_removed(&mut outcome.events);
-                    }
+            // The CLI passes Ctrl-C on to the container (sig-proxy) and keeps waiting for it.
+            (Entry::Interrupt, Some(Foreground::Attached { container, .. })) => {
+                if let Some(index) = self.world.docker.container_index(&container) {
+                    let now = self.world.now;
+                    self.world.docker.signal(index, "SIGINT", now, &mut outcome.events);
+                    self.world.docker.remove_auto_removed(&mut outcome.events);
                 }
-                None => {
+            }
+            (Entry::Interrupt, Some(Foreground::Session { .. })) => {
+                self.pending.clear();
+                self.set_status(130);
+            }
+            (Entry::Interrupt, None) => {
+                self.pending.clear();
+                self.shell.last_status = 130;
+            }
+            (Entry::EndOfInput, Some(Foreground::Session { shell, .. })) if self.pending.is_empty() => {
+                if shell.flavor == interpreter::Flavor::Bash {
+                    outcome.stdout("exit\n");
+                }
+                let code = self.session_status();
+                self.end_session(code, &mut outcome);
+            }
+            (Entry::EndOfInput, _) => {}
+            (Entry::Detach, Some(Foreground::Session { container, exec: false, .. })) => {
+                // Only a container started with a terminal (-it) can be detached from.
+                let tty = self.world.docker.container_index(&container).is_some_and(|index| self.world.docker.containers[index].spec.tty);
+                if tty {
+                    outcome.stdout(DETACHED_MESSAGE);
+                    self.foreground = None;
                     self.pending.clear();
-                    self.shell.last_status = 130;
+                    self.shell.last_status = 0;
                 }
-            },
+            }
+            (Entry::Detach, _) => {}
         }
         self.finish_foreground(&mut outcome);
-        outcome.exit_code = self.shell.last_status;
+        outcome.exit_code = match &self.foreground {
+            Some(Foreground::Session { shell, .. }) => shell.last_status,
+            _ => self.shell.last_status,
+        };
         self.session.entries.push(entry);
         outcome
+    }
+
+    fn set_status(&mut self, code: i32) {
+        match &mut self.foreground {
+            Some(Foreground::Session { shell, .. }) => shell.last_status = code,
+            _ => self.shell.last_status = code,
+        }
+    }
+
+    fn session_status(&self) -> i32 {
+        match &self.foreground {
+            Some(Foreground::Session { shell, .. }) => shell.last_status,
+            _ => self.shell.last_status,
+        }
+    }
+
+    /// A shell inside a container ended with `code`: back to the host. When that shell was
+    /// the container's PID 1, the container exits too.
+    fn end_session(&mut self, code: i32, outcome: &mut Outcome) {
+        let Some(Foreground::Session { container, exec, .. }) = self.foreground.take() else { return };
+        if !exec {
+            if let Some(index) = self.world.docker.container_index(&container) {
+                let now = self.world.now;
+                self.world.docker.exit(index, code, None, now, &mut outcome.events);
+                self.world.docker.remove_auto_removed(&mut outcome.events);
+            }
+        }
+        self.pending.clear();
+        self.shell.last_status = code;
     }
 
     /// Ends the foreground job when its container has exited: what it wrote since it was
     /// attached appears, and `$?` becomes its exit code.
     fn finish_foreground(&mut self, outcome: &mut Outcome) {
-        let Some(Attached { container, logs_seen }) = self.foreground.clone() else { return };
+        let container = match &self.foreground {
+            Some(Foreground::Attached { container, .. } | Foreground::Session { container, .. }) => container.clone(),
+            None => return,
+        };
         let exited_code = outcome.events.iter().find_map(|event| match event {
             Event::ContainerExited { id, code, .. } if *id == container => Some(*code),
             _ => None,
         });
-        match self.world.docker.container_index(&container) {
-            Some(index) if self.world.docker.containers[index].status == docker::Status::Running => {}
-            found => {
-                if let Some(index) = found {
-                    let logs = self.world.docker.containers[index].logs[logs_seen.min(self.world.docker.containers[index].logs.len())..].to_vec();
-                    for (_, stderr, text) in logs {
-                        if stderr { outcome.stderr(text) } else { outcome.stdout(text) }
-                    }
-                }
-                let code = exited_code.or_else(|| found.map(|index| self.world.docker.containers[index].exit_code)).unwrap_or(0);
-                self.shell.last_status = code;
-                self.foreground = None;
+        let found = self.world.docker.container_index(&container);
+        if found.is_some_and(|index| self.world.docker.containers[index].status == docker::Status::Running) {
+            return;
+        }
+        if let (Some(index), Some(Foreground::Attached { logs_seen, .. })) = (found, &self.foreground) {
+            let logs = &self.world.docker.containers[index].logs;
+            for (_, stderr, text) in logs[(*logs_seen).min(logs.len())..].to_vec() {
+                if stderr { outcome.stderr(text) } else { outcome.stdout(text) }
             }
         }
+        let code = exited_code.or_else(|| found.map(|index| self.world.docker.containers[index].exit_code)).unwrap_or(0);
+        self.shell.last_status = code;
+        self.foreground = None;
+        self.pending.clear();
     }
 
-    /// A line typed at the prompt: run it, or keep it until the command is complete.
+    /// A line typed at the prompt: run it in the shell that has the terminal, or keep it
+    /// until the command is complete.
     fn type_line(&mut self, line: &str, outcome: &mut Outcome) {
         let buffered: usize = self.pending.iter().map(|line| line.len() + 1).sum();
         if buffered + line.len() > MAX_INPUT_BYTES {
             self.pending.clear();
             outcome.stderr(format!("dockside: input longer than {} KiB; the command was dropped\n", MAX_INPUT_BYTES / 1024));
-            self.shell.last_status = 1;
+            self.set_status(1);
             return;
         }
         self.pending.push(line.to_string());
@@ -268,13 +349,38 @@ impl Engine {
             return;
         }
         self.pending.clear();
+        if let Some(Foreground::Session { container, shell, .. }) = &mut self.foreground {
+            let Some(index) = self.world.docker.container_index(container) else { return };
+            let result = docker::run_script_in(&mut self.world.docker.containers[index], shell, &text, self.world.now);
+            outcome.chunks.extend(result.chunks);
+            outcome.events.extend(result.events);
+            if let Some(code) = shell.exit_requested {
+                // Interactive bash says goodbye; busybox ash and dash leave silently.
+                if shell.flavor == interpreter::Flavor::Bash {
+                    outcome.stdout("exit\n");
+                }
+                self.end_session(code, outcome);
+            }
+            return;
+        }
         if !text.trim().is_empty() {
             self.shell.history.push(text.clone());
         }
         // Parsing again inside is cheap and keeps one path from text to running commands.
-        if let Ok(Some(container)) = interpreter::run_text(&mut self.shell, &mut self.world, &text, outcome) {
-            let logs_seen = self.world.docker.container_index(&container).map_or(0, |index| self.world.docker.containers[index].logs.len());
-            self.foreground = Some(Attached { container, logs_seen });
+        let job = interpreter::run_text(&mut self.shell, &mut self.world, &text, outcome);
+        self.shell.exit_requested = None;
+        match job {
+            Ok(Some(interpreter::Job::Attach(container))) => {
+                let logs_seen = self.world.docker.container_index(&container).map_or(0, |index| self.world.docker.containers[index].logs.len());
+                self.foreground = Some(Foreground::Attached { container, logs_seen });
+            }
+            Ok(Some(interpreter::Job::Shell { container, flavor, exec })) => {
+                if let Some(index) = self.world.docker.container_index(&container) {
+                    let shell = docker::container_shell(&self.world.docker.containers[index], Some(flavor));
+                    self.foreground = Some(Foreground::Session { container, shell: Box::new(shell), exec });
+                }
+            }
+            _ => {}
         }
     }
 }

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use dockside::engine::{Engine, Outcome};
 
+
 const USAGE: &str = "\
 Usage: dockside-sim [OPTIONS] [SCRIPT]
 
@@ -91,10 +92,11 @@ fn main() -> ExitCode {
         }
         let outcome = match line.as_str() {
             "^C" => engine.interrupt(),
-            // Ctrl-D at the host prompt ends the shell, as it ends a terminal's bash.
+            // Ctrl-D leaves a container's shell; at the host prompt it ends the session, as it
+            // ends a terminal's bash.
+            "^D" if engine.has_foreground_job() => engine.end_of_input(),
             "^D" => break,
-            // Ctrl-P Ctrl-Q only means something while attached to a container.
-            "^P^Q" => Outcome { exit_code: status, ..Outcome::default() },
+            "^P^Q" => engine.detach(),
             typed => engine.run(typed),
         };
         status = outcome.exit_code;

@@ -33,6 +33,7 @@ pub const COMMANDS: &[(&str, Origin, &str)] = &[
     ("docker", Origin::Program, "the Docker command line: run, ps, images, pull, stop, rm, logs…"),
     ("echo", Origin::Builtin, "write arguments to standard output (-n, -e)"),
     ("env", Origin::Program, "print the environment"),
+    ("exit", Origin::Builtin, "leave a container's shell"),
     ("export", Origin::Builtin, "export variables to commands' environments"),
     ("false", Origin::Builtin, "do nothing, unsuccessfully"),
     ("grep", Origin::Program, "print lines that match a pattern (-i, -v, -c, -n)"),
@@ -125,6 +126,24 @@ pub fn run(shell: &mut Shell, world: &mut World, args: &[String], env: &[(String
         "sort" => run.sort(),
         "touch" => run.touch(),
         "true" => 0,
+        "exit" => {
+            let code = match run.args.first() {
+                None => run.shell.last_status,
+                Some(arg) => match arg.parse::<i64>() {
+                    Ok(number) => number.rem_euclid(256) as i32,
+                    Err(_) => {
+                        run.io.err(match run.shell.flavor {
+                            super::interpreter::Flavor::Bash => format!("bash: exit: {arg}: numeric argument required\n"),
+                            super::interpreter::Flavor::Ash => format!("sh: exit: Illegal number: {arg}\n"),
+                            super::interpreter::Flavor::Dash => format!("sh: 1: exit: Illegal number: {arg}\n"),
+                        });
+                        2
+                    }
+                },
+            };
+            run.shell.exit_requested = Some(code);
+            code
+        }
         "type" => run.type_(),
         "unset" => {
             for name in run.args {

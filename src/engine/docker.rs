@@ -435,24 +435,41 @@ impl Docker {
     }
 }
 
+/// The shell a container's commands run in: ash in busybox images, dash in Debian ones
+/// (`bash` when asked for by name), as root with the container's environment.
+pub fn container_shell(container: &Container, flavor: Option<super::interpreter::Flavor>) -> super::interpreter::Shell {
+    use super::interpreter::{Flavor, Shell};
+    let flavor = flavor.unwrap_or(if container.userland == Userland::Busybox { Flavor::Ash } else { Flavor::Dash });
+    let mut programs: Vec<&'static str> = process::userland_programs(container.userland).to_vec();
+    programs.extend(container.programs.iter().copied());
+    Shell::container(flavor, &container.hostname, &container.env, &container.working_dir, programs, container.spec.tty)
+}
+
+/// Runs a script in a container's shell, on the container's files. Returns what it wrote.
+pub fn run_script_in(container: &mut Container, shell: &mut super::interpreter::Shell, script: &str, now: SimTime) -> super::Outcome {
+    use super::interpreter::{self, World};
+    let mut world = World { fs: std::mem::take(&mut container.fs), now, docker: Docker::default() };
+    let mut outcome = super::Outcome::default();
+    let _ = interpreter::run_text(shell, &mut world, script, &mut outcome);
+    container.fs = world.fs;
+    outcome
+}
+
+/// A command's words as a script that runs them unchanged: each word single-quoted.
+pub fn quote_words(words: &[String]) -> String {
+    words.iter().map(|word| format!("'{}'", word.replace('\'', "'\\''"))).collect::<Vec<_>>().join(" ")
+}
+
 /// Runs ordinary commands as the container's PID 1 through its own shell (ash or dash), on
 /// its own files: `docker run alpine ls /`, `sh -c "echo hi; cat /etc/os-release"`.
 /// Returns the exit status and the output as (to stderr?, text).
 fn run_in_container(container: &mut Container, argv: &[String], now: SimTime) -> (i32, Vec<(bool, String)>) {
-    use super::interpreter::{self, Flavor, Shell, World};
-    let flavor = if container.userland == Userland::Busybox { Flavor::Ash } else { Flavor::Dash };
-    let mut programs: Vec<&'static str> = process::userland_programs(container.userland).to_vec();
-    programs.extend(container.programs.iter().copied());
-    let mut shell = Shell::container(flavor, &container.hostname, &container.env, &container.working_dir, programs, container.spec.tty);
-    let mut world = World { fs: std::mem::take(&mut container.fs), now, docker: Docker::default() };
-    let mut outcome = super::Outcome::default();
+    let mut shell = container_shell(container, None);
     let script = match argv {
         [shell_name, flag, script, ..] if flag == "-c" && matches!(shell_name.rsplit('/').next(), Some("sh" | "bash" | "dash" | "ash")) => script.clone(),
-        // A program run directly: quote each word so that the shell passes it on unchanged.
-        words => words.iter().map(|word| format!("'{}'", word.replace('\'', "'\\''"))).collect::<Vec<_>>().join(" "),
+        words => quote_words(words),
     };
-    let _ = interpreter::run_text(&mut shell, &mut world, &script, &mut outcome);
-    container.fs = world.fs;
+    let outcome = run_script_in(container, &mut shell, &script, now);
     let output = outcome.chunks.into_iter().map(|chunk| (chunk.stream == super::Stream::Stderr, chunk.text)).collect();
     (shell.last_status, output)
 }

@@ -77,6 +77,8 @@ pub struct Shell {
     pub tty: bool,
     /// The order variables entered the environment, which `env` keeps.
     env_order: Vec<String>,
+    /// Set by `exit`: the shell ends with this status once the current line is done.
+    pub exit_requested: Option<i32>,
     pub vars: BTreeMap<String, String>,
     pub exported: BTreeSet<String>,
     pub cwd: String,
@@ -121,6 +123,22 @@ impl Shell {
             last_status: 0,
             history: Vec::new(),
             depth: 0,
+            exit_requested: None,
+        }
+    }
+
+    /// The prompt this shell shows: bash's `learner@dockside:~$ ` style on the host is `$ `
+    /// here (DESIGN.md); busybox ash shows `/ # `, dash `# `, Debian's bash
+    /// `root@<host>:/# `.
+    pub fn prompt(&self) -> String {
+        let home = self.vars.get("HOME").map(String::as_str).unwrap_or("/root");
+        let short = if self.cwd == home { "~".to_string() } else if let Some(rest) = self.cwd.strip_prefix(&format!("{home}/")) { format!("~/{rest}") } else { self.cwd.clone() };
+        let sign = if self.user.uid == 0 { '#' } else { '$' };
+        match self.flavor {
+            Flavor::Bash if self.programs.is_none() => "$ ".to_string(),
+            Flavor::Bash => format!("{}@{}:{short}{sign} ", self.identity.user, self.hostname),
+            Flavor::Ash => format!("{short} {sign} "),
+            Flavor::Dash => format!("{sign} "),
         }
     }
 
@@ -167,6 +185,7 @@ impl Shell {
             last_status: 0,
             history: Vec::new(),
             depth: 0,
+            exit_requested: None,
         }
     }
 
@@ -230,8 +249,18 @@ pub struct Io {
     pub written: Vec<(Stream, String)>,
     /// The visible changes the command made.
     pub events: Vec<Event>,
-    /// Set when the command keeps the terminal: the container it stays attached to.
-    pub foreground: Option<String>,
+    /// Set when the command keeps the terminal: the job that has it now.
+    pub foreground: Option<Job>,
+}
+
+/// A command that keeps the terminal after it returns.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Job {
+    /// Attached to a container's output (`docker run nginx`, `docker logs -f`).
+    Attach(String),
+    /// At a shell inside a container (`docker run -it alpine sh`, `docker exec -it web sh`);
+    /// `exec` when the shell is not the container's PID 1.
+    Shell { container: String, flavor: Flavor, exec: bool },
 }
 
 impl Io {
@@ -262,8 +291,8 @@ struct Terminal<'a> {
     outcome: &'a mut Outcome,
     /// `Some` inside `$(…)`: standard output is captured here instead.
     capture: Option<&'a mut String>,
-    /// A container a command stayed attached to (`docker run nginx`): the terminal is its.
-    foreground: Option<String>,
+    /// The job a command left with the terminal (`docker run nginx`, `docker run -it …`).
+    foreground: Option<Job>,
 }
 
 impl Terminal<'_> {
@@ -283,7 +312,7 @@ impl Terminal<'_> {
 /// Parses and runs text typed at the prompt. Returns the container the terminal stays
 /// attached to, if a command attached to one, or `Err(ParseError::Incomplete)` when more
 /// lines are needed, having run nothing.
-pub fn run_text(shell: &mut Shell, world: &mut World, text: &str, outcome: &mut Outcome) -> Result<Option<String>, shell::ParseError> {
+pub fn run_text(shell: &mut Shell, world: &mut World, text: &str, outcome: &mut Outcome) -> Result<Option<Job>, shell::ParseError> {
     let lists = match shell::parse(text) {
         Ok(lists) => lists,
         Err(shell::ParseError::Incomplete) => return Err(shell::ParseError::Incomplete),
@@ -302,7 +331,7 @@ fn run_lists(shell: &mut Shell, world: &mut World, lists: &[AndOr], terminal: &m
     for list in lists {
         // A command that took over the terminal (an attached container) ends the line: what
         // follows it would run only after the job ends, which the engine handles then.
-        if terminal.foreground.is_some() {
+        if terminal.foreground.is_some() || shell.exit_requested.is_some() {
             break;
         }
         let mut status = run_pipeline(shell, world, &list.first, terminal);
@@ -444,8 +473,8 @@ fn run_command(shell: &mut Shell, world: &mut World, command: &Command, stdin: O
     for event in std::mem::take(&mut io.events) {
         terminal.event(event);
     }
-    if let Some(container) = io.foreground.take() {
-        terminal.foreground = Some(container);
+    if let Some(job) = io.foreground.take() {
+        terminal.foreground = Some(job);
     }
 
     let mut piped = String::new();

@@ -22,6 +22,10 @@ pub enum Entry {
     Advance { millis: u64 },
     /// Ctrl-C.
     Interrupt,
+    /// Ctrl-D.
+    EndOfInput,
+    /// Ctrl-P Ctrl-Q.
+    Detach,
 }
 
 /// A replayable session: the same session gives the same world and the same output.

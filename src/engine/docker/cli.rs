@@ -5,7 +5,7 @@ use super::format::{self, human_duration, human_size, short_id, table};
 use super::image::{self, Reference};
 use super::{ContainerSpec, Docker, PortBinding, Status, timing};
 use crate::engine::Event;
-use crate::engine::interpreter::{Io, World};
+use crate::engine::interpreter::{Flavor, Io, Job, World};
 
 /// One flag of a sub-command.
 struct Flag {
@@ -82,6 +82,13 @@ const IMAGES: Grammar = Grammar {
     stop_at_operand: false,
 };
 const PULL: Grammar = Grammar { usage: "docker pull [OPTIONS] NAME[:TAG|@DIGEST]", summary: "Download an image from a registry", flags: &[flag("all-tags", Some('a'), false), flag("quiet", Some('q'), false), flag("platform", None, true), flag("help", None, false)], stop_at_operand: false };
+const EXEC: Grammar = Grammar {
+    usage: "docker exec [OPTIONS] CONTAINER COMMAND [ARG...]",
+    summary: "Execute a command in a running container",
+    flags: &[flag("detach", Some('d'), false), flag("interactive", Some('i'), false), flag("tty", Some('t'), false), flag("env", Some('e'), true), flag("workdir", Some('w'), true), flag("user", Some('u'), true), flag("privileged", None, false), flag("help", None, false)],
+    stop_at_operand: true,
+};
+const ATTACH: Grammar = Grammar { usage: "docker attach [OPTIONS] CONTAINER", summary: "Attach local standard input, output, and error streams to a running container", flags: &[flag("no-stdin", None, false), flag("sig-proxy", None, false), flag("help", None, false)], stop_at_operand: false };
 const INSPECT: Grammar = Grammar { usage: "docker inspect [OPTIONS] NAME|ID [NAME|ID...]", summary: "Return low-level information on Docker objects", flags: &[flag("format", Some('f'), true), flag("size", Some('s'), false), flag("type", None, true), flag("help", None, false)], stop_at_operand: false };
 
 /// Parsed flags: (long name, value) in order, and the operands.
@@ -224,6 +231,8 @@ pub fn run(world: &mut World, args: &[String], io: &mut Io) -> i32 {
             _ => unknown_command(io, &format!("image {}", rest.first().map(String::as_str).unwrap_or(""))),
         },
         "pull" => pull(world, &rest, io),
+        "exec" => exec(world, &rest, io),
+        "attach" => attach(world, &rest, io),
         "inspect" => inspect(world, &rest, io),
         "--version" | "-v" => {
             io.out("Docker version 29.0.2, build 8108357\n");
@@ -428,11 +437,22 @@ fn run_container(world: &mut World, args: &[String], io: &mut Io) -> i32 {
     let status = container.status;
     let code = container.exit_code;
     if status == Status::Running {
-        io.foreground = Some(container.id.clone());
+        io.foreground = Some(job_for(container, false));
         return 0;
     }
     world.docker.remove_auto_removed(&mut io.events);
     code
+}
+
+/// What the terminal does with a running container it is attached to: a shell prompt when
+/// PID 1 is a shell reading the terminal (`-i`), otherwise the container's output.
+fn job_for(container: &super::Container, exec: bool) -> Job {
+    let pid1 = container.program.as_ref().map(|program| program.pid1.clone()).unwrap_or_default();
+    match (container.spec.interactive, pid1.first().map(|name| name.rsplit('/').next().unwrap_or(name))) {
+        (true, Some("bash")) if pid1.len() == 1 => Job::Shell { container: container.id.clone(), flavor: Flavor::Bash, exec },
+        (true, Some("sh" | "ash" | "dash")) if pid1.len() == 1 => Job::Shell { container: container.id.clone(), flavor: if container.userland == super::image::Userland::Busybox { Flavor::Ash } else { Flavor::Dash }, exec },
+        _ => Job::Attach(container.id.clone()),
+    }
 }
 
 /// The host port that another running container already publishes, if any.
@@ -671,7 +691,7 @@ fn logs(world: &mut World, args: &[String], io: &mut Io) -> i32 {
         if stderr { io.err(line) } else { io.out(line) }
     }
     if parsed.has("follow") && container.status == Status::Running {
-        io.foreground = Some(container.id.clone());
+        io.foreground = Some(Job::Attach(container.id.clone()));
     }
     0
 }
@@ -775,6 +795,99 @@ fn ps(world: &mut World, args: &[String], io: &mut Io, _quiet_default: bool) -> 
         ]);
     }
     io.out(table(&rows));
+    0
+}
+
+fn exec(world: &mut World, args: &[String], io: &mut Io) -> i32 {
+    let parsed = match parse(&EXEC, args, io) {
+        Ok(parsed) => parsed,
+        Err(status) => return status,
+    };
+    if parsed.has("help") {
+        return help(io, &EXEC);
+    }
+    if parsed.operands.len() < 2 {
+        return usage_error(io, &EXEC, "\"docker exec\" requires at least 2 arguments.");
+    }
+    let name = &parsed.operands[0];
+    let command = parsed.operands[1..].to_vec();
+    let Some(index) = world.docker.container_index(name) else {
+        io.err(format!("Error response from daemon: No such container: {name}\n"));
+        return 1;
+    };
+    let container = &world.docker.containers[index];
+    if container.status != Status::Running {
+        io.err(format!("Error response from daemon: container {} is not running\n", container.id));
+        return 1;
+    }
+    let context = super::process::StartContext { env: &container.env, userland: container.userland, interactive: false, tty: false, image_programs: &container.programs, now_text: String::new() };
+    if !super::process::exists(&command[0], &context) {
+        let what = if command[0].contains('/') { format!("stat {}: no such file or directory", command[0]) } else { "executable file not found in $PATH".to_string() };
+        io.err(format!("OCI runtime exec failed: exec failed: unable to start container process: exec: \"{}\": {what}: unknown\n", command[0]));
+        return 127;
+    }
+    let base = command[0].rsplit('/').next().unwrap_or(&command[0]).to_string();
+    let shell_alone = command.len() == 1 && matches!(base.as_str(), "sh" | "bash" | "ash" | "dash");
+    if shell_alone && parsed.has("interactive") {
+        let flavor = match base.as_str() {
+            "bash" => Flavor::Bash,
+            _ if container.userland == super::image::Userland::Busybox => Flavor::Ash,
+            _ => Flavor::Dash,
+        };
+        io.foreground = Some(Job::Shell { container: container.id.clone(), flavor, exec: true });
+        return 0;
+    }
+    if shell_alone {
+        // A shell with no standard input reads end-of-file and exits at once.
+        return 0;
+    }
+    let script = match command.as_slice() {
+        [_, flag, script, ..] if flag == "-c" && matches!(base.as_str(), "sh" | "bash" | "ash" | "dash") => script.clone(),
+        words => super::quote_words(words),
+    };
+    let container = &mut world.docker.containers[index];
+    let mut shell = super::container_shell(container, None);
+    shell.tty = parsed.has("tty");
+    for entry in parsed.values("env") {
+        if let Some((key, value)) = entry.split_once('=') {
+            shell.vars.insert(key.to_string(), value.to_string());
+            shell.export(key);
+        }
+    }
+    if let Some(dir) = parsed.value("workdir") {
+        shell.cwd = dir.to_string();
+    }
+    let outcome = super::run_script_in(container, &mut shell, &script, world.now);
+    for chunk in outcome.chunks {
+        match chunk.stream {
+            crate::engine::Stream::Stdout => io.out(chunk.text),
+            crate::engine::Stream::Stderr => io.err(chunk.text),
+        }
+    }
+    shell.last_status
+}
+
+fn attach(world: &mut World, args: &[String], io: &mut Io) -> i32 {
+    let parsed = match parse(&ATTACH, args, io) {
+        Ok(parsed) => parsed,
+        Err(status) => return status,
+    };
+    if parsed.has("help") {
+        return help(io, &ATTACH);
+    }
+    let [name] = parsed.operands.as_slice() else {
+        return usage_error(io, &ATTACH, "\"docker attach\" requires exactly 1 argument.");
+    };
+    let Some(index) = world.docker.container_index(name) else {
+        io.err(format!("Error response from daemon: No such container: {name}\n"));
+        return 1;
+    };
+    let container = &world.docker.containers[index];
+    if container.status != Status::Running {
+        io.err("You cannot attach to a stopped container, start it first\n");
+        return 1;
+    }
+    io.foreground = Some(job_for(container, false));
     0
 }
 
