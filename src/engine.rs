@@ -13,6 +13,7 @@ pub mod fs;
 pub mod interpreter;
 pub mod session;
 pub mod shell;
+pub mod transcript;
 
 use serde::{Deserialize, Serialize};
 
@@ -295,13 +296,12 @@ impl Engine {
     /// the container's PID 1, the container exits too.
     fn end_session(&mut self, code: i32, outcome: &mut Outcome) {
         let Some(Foreground::Session { container, exec, .. }) = self.foreground.take() else { return };
-        if !exec {
-            if let Some(index) = self.world.docker.container_index(&container) {
+        if !exec
+            && let Some(index) = self.world.docker.container_index(&container) {
                 let now = self.world.now;
                 self.world.docker.exit(index, code, None, now, &mut outcome.events);
                 self.world.docker.remove_auto_removed(&mut outcome.events);
             }
-        }
         self.pending.clear();
         self.shell.last_status = code;
     }
@@ -323,7 +323,7 @@ impl Engine {
         }
         if let (Some(index), Some(Foreground::Attached { logs_seen, .. })) = (found, &self.foreground) {
             let logs = &self.world.docker.containers[index].logs;
-            for (_, stderr, text) in logs[(*logs_seen).min(logs.len())..].to_vec() {
+            for (_, stderr, text) in logs[(*logs_seen).min(logs.len())..].iter().cloned() {
                 if stderr { outcome.stderr(text) } else { outcome.stdout(text) }
             }
         }

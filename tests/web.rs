@@ -154,3 +154,35 @@ async fn the_home_page_lists_tracks_and_links_to_a_lesson_with_a_terminal() {
     // Leave the test page's URL as it was for the other tests.
     web_sys::window().unwrap().history().unwrap().push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("/")).unwrap();
 }
+
+/// The engine compiled to WebAssembly prints the same bytes as dockside-sim natively: the
+/// recorded transcript of an interactive Docker session, replayed in the browser.
+#[wasm_bindgen_test]
+fn a_transcript_replays_byte_for_byte_in_the_browser() {
+    use dockside::engine::{Engine, transcript};
+    for (script, expected) in [
+        (include_str!("transcripts/docker-interactive.sh"), include_str!("transcripts/docker-interactive.out")),
+        (include_str!("transcripts/files.sh"), include_str!("transcripts/files.out")),
+    ] {
+        let mut engine = Engine::new(0);
+        let (shown, _) = transcript::type_script(&mut engine, script, transcript::Options { echo: true, events: true });
+        assert_eq!(shown, expected);
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_shell_inside_a_container_takes_the_terminal_and_gives_it_back() {
+    let root = mount_point();
+    yew::Renderer::<Terminal>::with_root(root.clone()).render();
+    settle().await;
+    type_line(&root, "docker run -it alpine sh").await;
+    let prompt = root.query_selector(".terminal-input .prompt").unwrap().unwrap();
+    assert_eq!(prompt.text_content().unwrap(), "/ # ", "the container's own prompt");
+    type_line(&root, "echo inside").await;
+    assert!(log_text(&root).ends_with("/ # echo inside\ninside"), "{}", log_text(&root));
+    let input: HtmlInputElement = root.query_selector("input").unwrap().unwrap().dyn_into().unwrap();
+    press(&input, "d", true).await;
+    assert_eq!(prompt.text_content().unwrap(), "$ ", "Ctrl-D leaves the container's shell");
+    type_line(&root, "docker ps -a --format '{{.Status}}'").await;
+    assert!(log_text(&root).ends_with("Exited (0) Less than a second ago"), "{}", log_text(&root));
+}

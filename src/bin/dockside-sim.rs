@@ -4,8 +4,7 @@
 use std::io::{self, BufRead, Write};
 use std::process::ExitCode;
 
-use dockside::engine::{Engine, Outcome};
-
+use dockside::engine::{Engine, transcript};
 
 const USAGE: &str = "\
 Usage: dockside-sim [OPTIONS] [SCRIPT]
@@ -87,36 +86,16 @@ fn main() -> ExitCode {
                 return ExitCode::from(2);
             }
         };
-        if options.echo {
-            let _ = writeln!(out, "{}{line}", engine.prompt());
-        }
-        let outcome = match line.as_str() {
-            "^C" => engine.interrupt(),
-            // Ctrl-D leaves a container's shell; at the host prompt it ends the session, as it
-            // ends a terminal's bash.
-            "^D" if engine.has_foreground_job() => engine.end_of_input(),
-            "^D" => break,
-            "^P^Q" => engine.detach(),
-            typed => engine.run(typed),
-        };
-        status = outcome.exit_code;
-        if write_outcome(&mut out, &outcome, options.events).is_err() {
+        let shown = transcript::type_line(&mut engine, &line, transcript::Options { echo: options.echo, events: options.events });
+        status = shown.status;
+        if out.write_all(shown.text.as_bytes()).is_err() {
             // The reader went away (a closed pipe): stop quietly, as coreutils do.
             return ExitCode::from(141);
+        }
+        if shown.ended {
+            break;
         }
     }
     let _ = out.flush();
     ExitCode::from(u8::try_from(status.rem_euclid(256)).unwrap_or(1))
-}
-
-fn write_outcome(out: &mut impl Write, outcome: &Outcome, events: bool) -> io::Result<()> {
-    for chunk in &outcome.chunks {
-        out.write_all(chunk.text.as_bytes())?;
-    }
-    if events {
-        for event in &outcome.events {
-            writeln!(out, "{}", serde_json::to_string(event).expect("events serialize"))?;
-        }
-    }
-    Ok(())
 }

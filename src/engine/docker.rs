@@ -146,23 +146,25 @@ impl Container {
         self.command.join(" ")
     }
 
-    /// `docker ps`'s PORTS cell: published ports, then exposed ones that are not.
+    /// `docker ps`'s PORTS cell: while running, each published port (IPv4 and, when bound
+    /// to all interfaces, IPv6), then the image's exposed ports that are not published.
+    /// A container that is not running has no ports.
     pub fn ports_text(&self, exposed: &[String]) -> String {
+        if !matches!(self.status, Status::Running | Status::Paused) {
+            return String::new();
+        }
         let mut cells: Vec<String> = Vec::new();
-        if self.status == Status::Running || self.status == Status::Paused {
-            for port in &self.spec.ports {
-                cells.push(format!("{}:{}->{}/{}", if port.host_ip.is_empty() { "0.0.0.0" } else { &port.host_ip }, port.host_port, port.container_port, port.protocol));
-                if port.host_ip.is_empty() {
-                    cells.push(format!("[::]:{}->{}/{}", port.host_port, port.container_port, port.protocol));
-                }
+        for port in &self.spec.ports {
+            let ip = if port.host_ip.is_empty() { "0.0.0.0" } else { &port.host_ip };
+            cells.push(format!("{ip}:{}->{}/{}", port.host_port, port.container_port, port.protocol));
+            if port.host_ip.is_empty() {
+                cells.push(format!("[::]:{}->{}/{}", port.host_port, port.container_port, port.protocol));
             }
         }
         for port in exposed {
             let published = self.spec.ports.iter().any(|binding| format!("{}/{}", binding.container_port, binding.protocol) == *port);
-            if !published || !(self.status == Status::Running || self.status == Status::Paused) {
-                if !cells.contains(port) && (self.status == Status::Running || self.status == Status::Paused || self.status == Status::Created) {
-                    cells.push(port.clone());
-                }
+            if !published {
+                cells.push(port.clone());
             }
         }
         cells.join(", ")

@@ -106,6 +106,8 @@ pub fn terminal() -> Html {
     let input = use_state(String::new);
     let output_ref = use_node_ref();
     let input_ref = use_node_ref();
+    // Ctrl-P was pressed and Ctrl-Q may follow (Docker's detach keys).
+    let ctrl_p = use_state(|| false);
 
     // Keep the newest output in view.
     {
@@ -125,18 +127,38 @@ pub fn terminal() -> Html {
         })
     };
     let onkeydown = {
-        let (engine, screen, input) = (engine.clone(), screen.clone(), input.clone());
+        let (engine, screen, input, ctrl_p) = (engine.clone(), screen.clone(), input.clone(), ctrl_p.clone());
         Callback::from(move |event: KeyboardEvent| {
             if event.key() == "Enter" {
                 event.prevent_default();
                 let line = (*input).clone();
                 input.set(String::new());
                 screen.set(run_line(&engine, &screen, &line));
-            } else if event.key() == "c" && event.ctrl_key() {
-                event.prevent_default();
+            } else if event.ctrl_key() && matches!(event.key().as_str(), "c" | "d" | "p" | "q") {
+                let key = event.key();
                 let typed = (*input).clone();
-                input.set(String::new());
-                screen.set(interrupt(&engine, &screen, &typed));
+                let has_job = engine.borrow().has_foreground_job();
+                // Ctrl-D and Ctrl-P Ctrl-Q mean something only inside a container; elsewhere
+                // the browser keeps its own shortcuts.
+                if key == "c" || has_job {
+                    event.prevent_default();
+                }
+                match key.as_str() {
+                    "c" => {
+                        input.set(String::new());
+                        screen.set(send_key(&engine, &screen, &format!("{typed}^C"), Key::Interrupt));
+                    }
+                    "d" if has_job && typed.is_empty() => screen.set(send_key(&engine, &screen, "", Key::EndOfInput)),
+                    "p" if has_job => ctrl_p.set(true),
+                    "q" if has_job && *ctrl_p => {
+                        ctrl_p.set(false);
+                        screen.set(send_key(&engine, &screen, &typed, Key::Detach));
+                    }
+                    _ => {}
+                }
+                if key != "p" {
+                    ctrl_p.set(false);
+                }
             }
         })
     };
@@ -190,12 +212,23 @@ fn run_line(engine: &Rc<RefCell<Engine>>, screen: &Screen, line: &str) -> Screen
     next
 }
 
-/// Ctrl-C at the prompt: `^C` after what was typed, and a fresh prompt.
-fn interrupt(engine: &Rc<RefCell<Engine>>, screen: &Screen, typed: &str) -> Screen {
+/// The keys the terminal passes to the engine.
+enum Key {
+    Interrupt,
+    EndOfInput,
+    Detach,
+}
+
+/// Echoes the prompt and what the key looks like, then sends the key.
+fn send_key(engine: &Rc<RefCell<Engine>>, screen: &Screen, shown: &str, key: Key) -> Screen {
     let mut next = screen.clone();
     let mut engine = engine.borrow_mut();
-    next.write(SpanKind::Input, &format!("{}{typed}^C\n", engine.prompt()));
-    let outcome = engine.interrupt();
+    next.write(SpanKind::Input, &format!("{}{shown}\n", engine.prompt()));
+    let outcome = match key {
+        Key::Interrupt => engine.interrupt(),
+        Key::EndOfInput => engine.end_of_input(),
+        Key::Detach => engine.detach(),
+    };
     next.write_outcome(&outcome);
     next
 }

@@ -402,21 +402,15 @@ fn run_container(world: &mut World, args: &[String], io: &mut Io) -> i32 {
             return 125;
         }
     };
+    // A detached run prints the ID only once the container has started (docker/cli run.go).
     if let Some(conflict) = port_conflict(&world.docker, index) {
         let id = world.docker.containers[index].id.clone();
-        if detach {
-            io.out(format!("{id}\n"));
-        }
         run_error(io, "run", &format!("Error response from daemon: failed to set up container networking: driver failed programming external connectivity on endpoint {} ({id}): Bind for 0.0.0.0:{conflict} failed: port is already allocated", world.docker.containers[index].name));
         return 125;
     }
     let start_time = world.now + timing::CONTAINER_START;
     world.now = start_time;
     if let Err((message, code)) = world.docker.start(index, start_time, &mut io.events) {
-        let id = world.docker.containers[index].id.clone();
-        if detach {
-            io.out(format!("{id}\n"));
-        }
         run_error(io, "run", &format!("Error response from daemon: {message}"));
         world.docker.containers[index].exit_code = code;
         if world.docker.containers[index].spec.auto_remove {
@@ -933,7 +927,7 @@ fn images(world: &mut World, args: &[String], io: &mut Io) -> i32 {
         // The legend, right-aligned to the terminal's width.
         text.push_str(&format!("{:>80}\n", "Info ->  U In Use"));
     }
-    text.push_str(&format!("{:<name_width$}   {:<12}   {:>10}   {:>12}   {:<5}\n", "IMAGE", "ID", "DISK USAGE", "CONTENT SIZE", "EXTRA").trim_end().to_string());
+    text.push_str(format!("{:<name_width$}   {:<12}   {:>10}   {:>12}   {:<5}\n", "IMAGE", "ID", "DISK USAGE", "CONTENT SIZE", "EXTRA").trim_end());
     text.push('\n');
     for (tag, image) in &rows {
         let in_use = world.docker.containers.iter().any(|container| container.image_id == image.id);

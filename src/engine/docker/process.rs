@@ -149,17 +149,15 @@ fn shell_script(argv: &[String], script: &str, context: &StartContext<'_>) -> Pr
         .iter()
         .flat_map(|list| std::iter::once(&list.first).chain(list.rest.iter().map(|(_, pipeline)| pipeline)))
         .flat_map(|pipeline| pipeline.commands.iter())
-        .map(|command| command.words.iter().map(|word| literal(word)).collect())
+        .map(|command| command.words.iter().map(literal).collect())
         .collect();
     let single = lists.len() == 1 && lists[0].rest.is_empty() && lists[0].first.commands.len() == 1;
-    if single {
-        if let Some(words) = simple_words.first().filter(|words| !words.is_empty()) {
-            if exists(&words[0], context) {
+    if single
+        && let Some(words) = simple_words.first().filter(|words| !words.is_empty())
+            && exists(&words[0], context) {
                 let base = words[0].rsplit('/').next().unwrap_or(&words[0]).to_string();
                 return program(words, &base, context);
             }
-        }
-    }
     let long_running = simple_words.iter().find(|words| {
         !words.is_empty() && matches!(program(words, words[0].rsplit('/').next().unwrap_or(&words[0]), context).behaviour, Behaviour::Runs { .. })
     });
