@@ -59,6 +59,10 @@ pub enum Event {
     /// PID 1 exited with `code`; `signal` names the signal that killed it, if one did.
     ContainerExited { id: String, code: i32, signal: Option<String> },
     ContainerRemoved { id: String },
+    VolumeCreated { name: String },
+    VolumeRemoved { name: String },
+    /// A container started with a volume, bind mount or tmpfs at `target`.
+    VolumeMounted { id: String, source: String, target: String, kind: String },
     /// A signal reached a process of a container (`pid` inside the container).
     SignalDelivered { id: String, pid: u32, signal: String },
 }
@@ -351,7 +355,7 @@ impl Engine {
         self.pending.clear();
         if let Some(Foreground::Session { container, shell, .. }) = &mut self.foreground {
             let Some(index) = self.world.docker.container_index(container) else { return };
-            let result = docker::run_script_in(&mut self.world.docker.containers[index], shell, &text, self.world.now);
+            let result = docker::run_script(&mut self.world.docker, &mut self.world.fs, index, shell, &text, self.world.now);
             outcome.chunks.extend(result.chunks);
             outcome.events.extend(result.events);
             if let Some(code) = shell.exit_requested {

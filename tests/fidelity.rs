@@ -4,7 +4,8 @@
 //!
 //! Format: `# ` lines are comments (at least one `# source:` is required); `$ ` lines are
 //! typed into the terminal; the lines after one are its exact expected output, where a line
-//! `...` stands for any number of lines (such as pull progress with random layer IDs).
+//! `...` stands for any number of lines (such as pull progress with random layer IDs) and
+//! `…` inside a line for any text (a generated container ID).
 
 #[path = "support/sim.rs"]
 mod support;
@@ -38,8 +39,26 @@ fn matches(expected: &[String], actual: &[&str]) -> bool {
     match expected.split_first() {
         None => actual.is_empty(),
         Some((first, rest)) if first == "..." => (0..=actual.len()).any(|skip| matches(rest, &actual[skip..])),
-        Some((first, rest)) => actual.first().is_some_and(|line| line == first) && matches(rest, &actual[1..]),
+        Some((first, rest)) => actual.first().is_some_and(|line| line_matches(first, line)) && matches(rest, &actual[1..]),
     }
+}
+
+/// Whether a line matches an expected one, where `…` stands for any text.
+fn line_matches(expected: &str, line: &str) -> bool {
+    let mut pieces = expected.split('…');
+    let first = pieces.next().unwrap_or("");
+    let Some(mut rest) = line.strip_prefix(first) else { return false };
+    let pieces: Vec<&str> = pieces.collect();
+    for (index, piece) in pieces.iter().enumerate() {
+        if index + 1 == pieces.len() {
+            return rest.ends_with(piece);
+        }
+        match rest.find(piece) {
+            Some(at) => rest = &rest[at + piece.len()..],
+            None => return false,
+        }
+    }
+    rest.is_empty()
 }
 
 fn cases() -> Vec<PathBuf> {
@@ -87,4 +106,8 @@ fn the_ellipsis_matches_any_run_of_lines() {
     assert!(matches(&expected, &["a", "b", "c", "z"]));
     assert!(!matches(&expected, &["a", "b"]));
     assert!(!matches(&expected, &["b", "z"]));
+    assert!(line_matches("in use - […]", "in use - [c3cf17]"));
+    assert!(line_matches("a…c…e", "abcde"));
+    assert!(!line_matches("a…c", "abd"));
+    assert!(!line_matches("exact", "exactly"));
 }

@@ -94,7 +94,10 @@ pub fn run(shell: &mut Shell, world: &mut World, args: &[String], env: &[(String
             0
         }
         "cp" => run.cp(),
-        "docker" => super::docker::cli::run(run.world, run.args, run.io),
+        "docker" => {
+            let cwd = run.shell.cwd.clone();
+            super::docker::cli::run(run.world, &cwd, run.args, run.io)
+        }
         "date" => {
             run.io.out(format!("{}\n", DateTime::from_millis(run.world.now).date_format()));
             0
@@ -154,6 +157,14 @@ pub fn run(shell: &mut Shell, world: &mut World, args: &[String], env: &[(String
         }
         "wc" => run.wc(),
         "which" => run.which(),
+        "whoami" if run.shell.identity.user.is_empty() => {
+            let uid = run.shell.user.uid;
+            run.io.err(match run.shell.flavor {
+                super::interpreter::Flavor::Ash => format!("whoami: unknown uid {uid}\n"),
+                _ => format!("whoami: cannot find name for user ID {uid}\n"),
+            });
+            1
+        }
         "whoami" => {
             run.io.out(format!("{}\n", run.shell.identity.user));
             0
@@ -594,7 +605,8 @@ impl Run<'_> {
         } else if options.has('G') {
             groups.iter().map(|(number, group)| if name { *group } else { *number }).collect::<Vec<_>>().join(" ")
         } else {
-            format!("uid={uid}({}) gid={gid}({}) groups={}", identity.user, identity.group, identity.groups)
+            let named = |id: u32, name: &str| if name.is_empty() { id.to_string() } else { format!("{id}({name})") };
+            format!("uid={} gid={} groups={}", named(uid, &identity.user), named(gid, &identity.group), identity.groups)
         };
         self.io.out(format!("{text}\n"));
         0

@@ -5,6 +5,7 @@ pub mod cli;
 pub mod format;
 pub mod image;
 pub mod process;
+pub mod storage;
 pub mod template;
 
 use super::clock::DateTime;
@@ -12,6 +13,7 @@ use super::fs::{Entry, Fs};
 use super::{Event, SimTime};
 use image::{ImageConfig, Reference, Userland};
 use process::{Behaviour, Program, Reaction};
+use storage::{Mount, MountRequest, RequestKind, Source, Volume};
 
 /// Every timing the Docker simulation relies on, in one place (milliseconds).
 pub mod timing {
@@ -95,6 +97,9 @@ pub struct ContainerSpec {
     pub stop_signal: Option<String>,
     pub stop_timeout: Option<i64>,
     pub restart: String,
+    pub mounts: Vec<MountRequest>,
+    /// `--read-only`: the container's own files cannot change.
+    pub read_only: bool,
 }
 
 /// A container.
@@ -128,6 +133,7 @@ pub struct Container {
     pub userland: Userland,
     pub programs: Vec<&'static str>,
     pub fs: Fs,
+    pub mounts: Vec<Mount>,
 }
 
 impl Container {
@@ -176,6 +182,8 @@ impl Container {
 pub struct Docker {
     pub images: Vec<Image>,
     pub containers: Vec<Container>,
+    /// Sorted by name.
+    pub volumes: Vec<Volume>,
     /// The state of the ID generator (splitmix64), seeded from the session's seed.
     random: u64,
     /// Host ports in use by published container ports.
@@ -188,7 +196,7 @@ const SURNAMES: &[&str] = &["albattani", "allen", "archimedes", "babbage", "bana
 impl Docker {
     /// An engine with no images and no containers; IDs and names come from `seed`.
     pub fn new(seed: u64) -> Docker {
-        Docker { images: Vec::new(), containers: Vec::new(), random: seed ^ 0x9E37_79B9_7F4A_7C15, next_pid: 1 }
+        Docker { images: Vec::new(), containers: Vec::new(), volumes: Vec::new(), random: seed ^ 0x9E37_79B9_7F4A_7C15, next_pid: 1 }
     }
 
     fn next_random(&mut self) -> u64 {
@@ -271,7 +279,7 @@ impl Docker {
     }
 
     /// Creates a container from a local image. Returns its index, or Docker's error text.
-    pub fn create(&mut self, spec: ContainerSpec, image_index: usize, now: SimTime, events: &mut Vec<Event>) -> Result<usize, String> {
+    pub fn create(&mut self, spec: ContainerSpec, image_index: usize, host: &mut Fs, now: SimTime, events: &mut Vec<Event>) -> Result<usize, String> {
         if self.containers.len() >= MAX_CONTAINERS {
             return Err(format!("the simulator holds at most {MAX_CONTAINERS} containers: remove some with docker rm"));
         }
@@ -300,6 +308,8 @@ impl Docker {
         let stop_signal = spec.stop_signal.clone().or_else(|| image.config.stop_signal.clone()).unwrap_or_else(|| "SIGTERM".into());
         let working_dir = spec.working_dir.clone().unwrap_or_else(|| if image.config.working_dir.is_empty() { "/".into() } else { image.config.working_dir.clone() });
         let user = spec.user.clone().unwrap_or_else(|| image.config.user.clone());
+        let image_volumes = image.config.volumes.clone();
+        let mounts = self.resolve_mounts(&spec, &image_volumes, &image_fs, host, now, events)?;
         let id = self.new_id();
         let hostname = spec.hostname.clone().unwrap_or_else(|| id[..12].to_string());
         events.push(Event::ContainerCreated { id: id.clone(), name: name.clone(), image: spec.image.clone() });
@@ -328,14 +338,104 @@ impl Docker {
             userland,
             programs,
             fs: image_fs,
+            mounts,
         });
         Ok(self.containers.len() - 1)
+    }
+
+    /// The volume with this name.
+    pub fn volume_index(&self, name: &str) -> Option<usize> {
+        self.volumes.binary_search_by(|volume| volume.name.as_str().cmp(name)).ok()
+    }
+
+    /// Creates a volume (or returns the existing one of that name).
+    pub fn create_volume(&mut self, name: &str, anonymous: bool, now: SimTime, events: &mut Vec<Event>) -> usize {
+        match self.volumes.binary_search_by(|volume| volume.name.as_str().cmp(name)) {
+            Ok(index) => index,
+            Err(index) => {
+                self.volumes.insert(index, Volume::new(name, anonymous, now));
+                events.push(Event::VolumeCreated { name: name.to_string() });
+                index
+            }
+        }
+    }
+
+    /// Turns a container's mount requests, and the image's VOLUMEs, into mounts: volumes are
+    /// created as needed and filled from the image when empty (copy-up); `-v` creates a
+    /// missing host directory (owned by root, as the daemon does), `--mount` refuses one.
+    fn resolve_mounts(&mut self, spec: &ContainerSpec, image_volumes: &[String], image_fs: &Fs, host: &mut Fs, now: SimTime, events: &mut Vec<Event>) -> Result<Vec<Mount>, String> {
+        let mut requests = spec.mounts.clone();
+        for path in image_volumes {
+            if !requests.iter().any(|request| &request.target == path) {
+                requests.push(MountRequest { kind: RequestKind::Volume(None), target: path.clone(), read_only: false, no_copy: false });
+            }
+        }
+        let mut mounts = Vec::new();
+        for request in requests {
+            let source = match &request.kind {
+                RequestKind::Volume(name) => {
+                    let (name, anonymous) = match name {
+                        Some(name) => (name.clone(), false),
+                        None => (self.new_id(), true),
+                    };
+                    let index = self.create_volume(&name, anonymous, now, events);
+                    let volume = &mut self.volumes[index];
+                    if volume.is_empty() && !request.no_copy && image_fs.get(&request.target).is_some() {
+                        // Copy-up: the image's files at the target fill an empty volume.
+                        volume.contents = image_fs.subtree(&request.target);
+                    }
+                    Source::Volume(name)
+                }
+                RequestKind::Bind { source, create } => {
+                    if host.resolve(source).is_err() {
+                        if !create {
+                            return Err(format!("invalid mount config for type \"bind\": bind source path does not exist: {source}"));
+                        }
+                        let mut ancestors = Vec::new();
+                        let mut path = source.as_str();
+                        while host.get(path).is_none() && path != "/" {
+                            ancestors.push(path.to_string());
+                            path = super::fs::parent(path);
+                        }
+                        for dir in ancestors.into_iter().rev() {
+                            host.put(&dir, Entry::dir(0o755, 0, 0, now));
+                        }
+                    }
+                    Source::Bind(source.clone())
+                }
+                RequestKind::Tmpfs => Source::Tmpfs(Vec::new()),
+            };
+            mounts.push(Mount { source, target: request.target.clone(), read_only: request.read_only });
+        }
+        Ok(mounts)
+    }
+
+    /// Removes a container; with `remove_anonymous` (`rm -v`, `run --rm`) its anonymous
+    /// volumes go too, named ones never.
+    pub fn remove_container(&mut self, index: usize, remove_anonymous: bool, events: &mut Vec<Event>) -> Container {
+        let container = self.containers.remove(index);
+        events.push(Event::ContainerRemoved { id: container.id.clone() });
+        if remove_anonymous {
+            for mount in &container.mounts {
+                if let Source::Volume(name) = &mount.source
+                    && let Some(volume_index) = self.volume_index(name).filter(|volume_index| self.volumes[*volume_index].anonymous) {
+                        self.volumes.remove(volume_index);
+                        events.push(Event::VolumeRemoved { name: name.clone() });
+                    }
+            }
+        }
+        container
+    }
+
+    /// The containers (by ID) that use a volume.
+    pub fn volume_users(&self, name: &str) -> Vec<String> {
+        self.containers.iter().filter(|container| container.mounts.iter().any(|mount| mount.source == Source::Volume(name.to_string()))).map(|container| container.id.clone()).collect()
     }
 
     /// Starts a created or exited container: PID 1 runs, writes its first output, and either
     /// keeps running or exits at once. Returns Docker's error and the CLI's exit code when the
     /// executable is missing.
-    pub fn start(&mut self, index: usize, now: SimTime, events: &mut Vec<Event>) -> Result<(), (String, i32)> {
+    pub fn start(&mut self, index: usize, host: &mut Fs, now: SimTime, events: &mut Vec<Event>) -> Result<(), (String, i32)> {
         let pid = {
             self.next_pid += 1;
             self.next_pid
@@ -350,11 +450,24 @@ impl Docker {
             now_text: nginx_time(now),
         };
         let mut program = process::start(&container.command, &context)?;
+        // A tmpfs starts empty at every start.
+        for mount in &mut container.mounts {
+            if let Source::Tmpfs(files) = &mut mount.source {
+                files.clear();
+            }
+            let source = match &mount.source {
+                Source::Volume(name) => name.clone(),
+                Source::Bind(path) => path.clone(),
+                Source::Tmpfs(_) => "tmpfs".to_string(),
+            };
+            events.push(Event::VolumeMounted { id: container.id.clone(), source, target: mount.target.clone(), kind: mount.kind().to_string() });
+        }
         if program.runs_commands {
-            let (code, output) = run_in_container(container, &program.pid1, now);
+            let (code, output) = run_in_container(self, host, index, &program.pid1, now);
             program.output = output;
             program.behaviour = Behaviour::Finishes { code };
         }
+        let container = &mut self.containers[index];
         container.status = Status::Running;
         container.started_at = Some(now);
         container.finished_at = None;
@@ -427,12 +540,10 @@ impl Docker {
         self.remove_auto_removed(events);
     }
 
-    /// Containers run with `--rm` go once they have exited.
+    /// Containers run with `--rm` go once they have exited, with their anonymous volumes.
     pub fn remove_auto_removed(&mut self, events: &mut Vec<Event>) {
-        let (gone, kept): (Vec<Container>, Vec<Container>) = std::mem::take(&mut self.containers).into_iter().partition(|container| container.spec.auto_remove && container.status == Status::Exited);
-        self.containers = kept;
-        for container in gone {
-            events.push(Event::ContainerRemoved { id: container.id });
+        while let Some(index) = self.containers.iter().position(|container| container.spec.auto_remove && container.status == Status::Exited) {
+            self.remove_container(index, true, events);
         }
     }
 }
@@ -444,16 +555,44 @@ pub fn container_shell(container: &Container, flavor: Option<super::interpreter:
     let flavor = flavor.unwrap_or(if container.userland == Userland::Busybox { Flavor::Ash } else { Flavor::Dash });
     let mut programs: Vec<&'static str> = process::userland_programs(container.userland).to_vec();
     programs.extend(container.programs.iter().copied());
-    Shell::container(flavor, &container.hostname, &container.env, &container.working_dir, programs, container.spec.tty)
+    let mut shell = Shell::container(flavor, &container.hostname, &container.env, &container.working_dir, programs, container.spec.tty);
+    if !container.user.is_empty() && container.user != "root" && container.user != "0" && container.user != "0:0" {
+        // `--user uid[:gid]`: a user the image's /etc/passwd may not know, as with
+        // `--user "$(id -u):$(id -g)"`.
+        let (user, group) = container.user.split_once(':').unwrap_or((container.user.as_str(), ""));
+        let known = |name: &str| -> Option<u32> { (name == "root").then_some(0).or_else(|| (name == "nobody").then_some(65534)) };
+        let uid = user.parse().ok().or_else(|| known(user)).unwrap_or(0);
+        let gid = if group.is_empty() { uid } else { group.parse().ok().or_else(|| known(group)).unwrap_or(0) };
+        let name_of = |id: u32| match id {
+            0 => "root".to_string(),
+            65534 => "nobody".to_string(),
+            _ => String::new(),
+        };
+        let groups = if name_of(gid).is_empty() { gid.to_string() } else { format!("{gid}({})", name_of(gid)) };
+        shell.user = super::fs::User { uid, gid };
+        shell.identity = super::interpreter::Identity { user: name_of(uid), group: name_of(gid), groups };
+    }
+    shell
 }
 
-/// Runs a script in a container's shell, on the container's files. Returns what it wrote.
-pub fn run_script_in(container: &mut Container, shell: &mut super::interpreter::Shell, script: &str, now: SimTime) -> super::Outcome {
+/// Runs a script in a container's shell, on the container's files with its mounts in
+/// place: what it writes under a mount lands in the volume, the host directory or the
+/// tmpfs. Returns what it wrote.
+pub fn run_script(docker: &mut Docker, host: &mut Fs, index: usize, shell: &mut super::interpreter::Shell, script: &str, now: SimTime) -> super::Outcome {
     use super::interpreter::{self, World};
-    let mut world = World { fs: std::mem::take(&mut container.fs), now, docker: Docker::default() };
+    let container = &mut docker.containers[index];
+    let mut fs = std::mem::take(&mut container.fs);
+    let mut mounts = std::mem::take(&mut container.mounts);
+    let read_only_root = container.spec.read_only;
+    let mounted = storage::mount(&mut fs, &mounts, &docker.volumes, host, read_only_root, now);
+    let mut world = World { fs, now, docker: Docker::default(), cwd: "/".into() };
     let mut outcome = super::Outcome::default();
     let _ = interpreter::run_text(shell, &mut world, script, &mut outcome);
-    container.fs = world.fs;
+    let mut fs = world.fs;
+    storage::unmount(&mut fs, &mut mounts, mounted, &mut docker.volumes, host);
+    let container = &mut docker.containers[index];
+    container.fs = fs;
+    container.mounts = mounts;
     outcome
 }
 
@@ -465,13 +604,13 @@ pub fn quote_words(words: &[String]) -> String {
 /// Runs ordinary commands as the container's PID 1 through its own shell (ash or dash), on
 /// its own files: `docker run alpine ls /`, `sh -c "echo hi; cat /etc/os-release"`.
 /// Returns the exit status and the output as (to stderr?, text).
-fn run_in_container(container: &mut Container, argv: &[String], now: SimTime) -> (i32, Vec<(bool, String)>) {
-    let mut shell = container_shell(container, None);
+fn run_in_container(docker: &mut Docker, host: &mut Fs, index: usize, argv: &[String], now: SimTime) -> (i32, Vec<(bool, String)>) {
+    let mut shell = container_shell(&docker.containers[index], None);
     let script = match argv {
         [shell_name, flag, script, ..] if flag == "-c" && matches!(shell_name.rsplit('/').next(), Some("sh" | "bash" | "dash" | "ash")) => script.clone(),
         words => quote_words(words),
     };
-    let outcome = run_script_in(container, &mut shell, &script, now);
+    let outcome = run_script(docker, host, index, &mut shell, &script, now);
     let output = outcome.chunks.into_iter().map(|chunk| (chunk.stream == super::Stream::Stderr, chunk.text)).collect();
     (shell.last_status, output)
 }

@@ -142,7 +142,13 @@ pub fn file_name(path: &str) -> &str {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Fs {
     entries: BTreeMap<String, Entry>,
+    /// Mount points, each read-only or not: the deepest one containing a path decides
+    /// whether it can be changed (`--read-only`, `-v data:/data:ro`).
+    mounts: Vec<(String, bool)>,
 }
+
+/// A subtree taken out of a file system: paths relative to its root (`""` is the root).
+pub type Subtree = Vec<(String, Entry)>;
 
 impl Default for Fs {
     fn default() -> Fs {
@@ -155,7 +161,57 @@ impl Fs {
     pub fn new(mtime: SimTime) -> Fs {
         let mut entries = BTreeMap::new();
         entries.insert("/".to_string(), Entry::dir(0o755, 0, 0, mtime));
-        Fs { entries }
+        Fs { entries, mounts: Vec::new() }
+    }
+
+    /// Marks `path` and everything below it read-only or writable (deeper marks win).
+    pub fn set_read_only(&mut self, path: &str, read_only: bool) {
+        self.mounts.retain(|(existing, _)| existing != path);
+        self.mounts.push((path.to_string(), read_only));
+    }
+
+    /// Forgets every read-only mark (when a container's mounts come apart).
+    pub fn clear_read_only(&mut self) {
+        self.mounts.clear();
+    }
+
+    /// Whether `path` lies in a read-only region.
+    pub fn is_read_only(&self, path: &str) -> bool {
+        self.mounts
+            .iter()
+            .filter(|(mount, _)| mount == "/" || path == mount || path.starts_with(&format!("{mount}/")))
+            .max_by_key(|(mount, _)| mount.len())
+            .is_some_and(|(_, read_only)| *read_only)
+    }
+
+    fn check_writable(&self, path: &str) -> Result<(), FsError> {
+        if self.is_read_only(path) { Err(FsError::ReadOnly) } else { Ok(()) }
+    }
+
+    /// Takes the subtree at `path` out of the tree (the path itself included).
+    pub fn extract(&mut self, path: &str) -> Subtree {
+        let paths = self.tree(path);
+        paths.into_iter().map(|full| {
+            let entry = self.entries.remove(&full).expect("listed by tree");
+            (full[path.len()..].to_string(), entry)
+        }).collect()
+    }
+
+    /// A copy of the subtree at `path`.
+    pub fn subtree(&self, path: &str) -> Subtree {
+        self.tree(path).into_iter().map(|full| (full[path.len()..].to_string(), self.entries[&full].clone())).collect()
+    }
+
+    /// Puts a subtree at `path`, replacing what is there; missing parents are created.
+    pub fn graft(&mut self, path: &str, subtree: Subtree) {
+        for old in self.tree(path) {
+            self.entries.remove(&old);
+        }
+        let root = if path == "/" { "" } else { path };
+        for (relative, entry) in subtree {
+            let full = if relative.is_empty() { path.to_string() } else { format!("{root}{relative}") };
+            self.put(&full, entry);
+        }
     }
 
     /// The entry at a normalised absolute path, without following a final link.
@@ -249,6 +305,9 @@ impl Fs {
             Err(FsError::NotFound) => path.to_string(),
             Err(error) => return Err(error),
         };
+        if self.entries.contains_key(&target) || self.resolve(parent(&target)).is_ok() {
+            self.check_writable(&target)?;
+        }
         match self.entries.get(&target) {
             Some(entry) if entry.is_dir() => Err(FsError::IsADirectory),
             Some(entry) => {
@@ -294,6 +353,7 @@ impl Fs {
             return Err(FsError::Exists);
         }
         self.check_parent(path, user)?;
+        self.check_writable(path)?;
         self.entries.insert(path.to_string(), Entry::dir(0o755, user.uid, user.gid, now));
         Ok(())
     }
@@ -305,6 +365,7 @@ impl Fs {
             return Err(FsError::IsADirectory);
         }
         self.check_parent(path, user)?;
+        self.check_writable(path)?;
         self.entries.remove(path);
         Ok(())
     }
@@ -322,6 +383,7 @@ impl Fs {
             return Err(FsError::PermissionDenied);
         }
         self.check_parent(path, user)?;
+        self.check_writable(path)?;
         self.entries.remove(path);
         Ok(())
     }
@@ -337,6 +399,8 @@ impl Fs {
         }
         self.check_parent(from, user)?;
         self.check_parent(to, user)?;
+        self.check_writable(from)?;
+        self.check_writable(to)?;
         if let Some(existing) = self.entries.get(to)
             && existing.is_dir() && !self.list(to)?.is_empty() {
                 return Err(FsError::NotEmpty);
@@ -472,6 +536,30 @@ mod tests {
         assert_eq!(fs.list("/bin").unwrap(), ["sh"]);
         fs.put("/loop", Entry { kind: Kind::Symlink("/loop".into()), mode: 0o777, uid: 0, gid: 0, mtime: 0 });
         assert_eq!(fs.resolve("/loop").unwrap_err(), FsError::Loop);
+    }
+
+    #[test]
+    fn read_only_regions_refuse_changes_except_where_a_writable_mount_sits() {
+        let mut fs = home();
+        fs.put("/data", Entry::dir(0o755, 0, 0, 0));
+        fs.set_read_only("/", true);
+        fs.set_read_only("/data", false);
+        assert_eq!(fs.write("/etc/x", "", false, User::ROOT, 0), Err(FsError::ReadOnly));
+        assert_eq!(fs.mkdir("/opt", User::ROOT, 0), Err(FsError::ReadOnly));
+        assert_eq!(fs.write("/data/x", "ok", false, User::ROOT, 0), Ok(()));
+    }
+
+    #[test]
+    fn subtrees_move_between_trees() {
+        let mut fs = home();
+        fs.write("/home/learner/a", "1", false, LEARNER, 0).unwrap();
+        let taken = fs.extract("/home/learner");
+        assert!(fs.get("/home/learner").is_none());
+        assert_eq!(taken.len(), 2);
+        let mut other = Fs::new(0);
+        other.graft("/srv/app", taken);
+        assert_eq!(&*other.read("/srv/app/a", LEARNER).unwrap(), "1");
+        assert_eq!(other.get("/srv/app").unwrap().uid, 1000);
     }
 
     #[test]

@@ -18,6 +18,9 @@ pub struct World {
     pub fs: Fs,
     pub now: SimTime,
     pub docker: Docker,
+    /// The working directory of the shell running a command (for relative paths that
+    /// programs such as `docker` resolve).
+    pub cwd: String,
 }
 
 impl World {
@@ -39,7 +42,7 @@ impl World {
                 fs.put(&format!("/usr/bin/{name}"), Entry::file("", 0o755, 0, 0, now));
             }
         }
-        World { fs, now, docker: Docker::new(seed) }
+        World { fs, now, docker: Docker::new(seed), cwd: "/home/learner".into() }
     }
 }
 
@@ -136,7 +139,10 @@ impl Shell {
         let sign = if self.user.uid == 0 { '#' } else { '$' };
         match self.flavor {
             Flavor::Bash if self.programs.is_none() => "$ ".to_string(),
-            Flavor::Bash => format!("{}@{}:{short}{sign} ", self.identity.user, self.hostname),
+            Flavor::Bash => {
+                let user = if self.identity.user.is_empty() { "I have no name!" } else { &self.identity.user };
+                format!("{user}@{}:{short}{sign} ", self.hostname)
+            }
             Flavor::Ash => format!("{short} {sign} "),
             Flavor::Dash => format!("{sign} "),
         }
@@ -497,9 +503,22 @@ fn run_command(shell: &mut Shell, world: &mut World, command: &Command, stdin: O
     (status, piped)
 }
 
-/// `< file`: the file's contents, or bash's error.
+/// `< file`: the file's contents, or the shell's error.
 fn open_input(shell: &Shell, world: &World, target: &str) -> Result<String, String> {
-    world.fs.read(&shell.path(target), shell.user).map(|text| text.to_string()).map_err(|error| format!("bash: {target}: {}\n", error.message()))
+    world.fs.read(&shell.path(target), shell.user).map(|text| text.to_string()).map_err(|error| redirect_error(shell, target, error, false))
+}
+
+/// A redirection that failed, as each shell words it: bash `bash: f: Permission denied`,
+/// dash `sh: 1: cannot create f: Permission denied`, busybox `sh: can't create f: …`.
+fn redirect_error(shell: &Shell, target: &str, error: fs::FsError, output: bool) -> String {
+    let message = error.message();
+    match (shell.flavor, output) {
+        (Flavor::Bash, _) => format!("bash: {target}: {message}\n"),
+        (Flavor::Dash, true) => format!("sh: 1: cannot create {target}: {message}\n"),
+        (Flavor::Dash, false) => format!("sh: 1: cannot open {target}: {}\n", if error == fs::FsError::NotFound { "No such file" } else { message }),
+        (Flavor::Ash, true) => format!("sh: can't create {target}: {message}\n"),
+        (Flavor::Ash, false) => format!("sh: can't open '{target}': {message}\n"),
+    }
 }
 
 /// `> file` and `>> file`: creates or truncates the file now, as bash does before the command
@@ -512,6 +531,6 @@ fn open_output(shell: &Shell, world: &mut World, target: &str, append: bool) -> 
         return Err("bash: : No such file or directory\n".into());
     }
     let path = shell.path(target);
-    world.fs.write(&path, "", append, shell.user, world.now).map_err(|error| format!("bash: {target}: {}\n", error.message()))?;
+    world.fs.write(&path, "", append, shell.user, world.now).map_err(|error| redirect_error(shell, target, error, true))?;
     Ok(Sink::File(path))
 }

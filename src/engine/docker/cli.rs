@@ -89,6 +89,11 @@ const EXEC: Grammar = Grammar {
     stop_at_operand: true,
 };
 const ATTACH: Grammar = Grammar { usage: "docker attach [OPTIONS] CONTAINER", summary: "Attach local standard input, output, and error streams to a running container", flags: &[flag("no-stdin", None, false), flag("sig-proxy", None, false), flag("help", None, false)], stop_at_operand: false };
+const VOLUME_CREATE: Grammar = Grammar { usage: "docker volume create [OPTIONS] [VOLUME]", summary: "Create a volume", flags: &[flag("driver", Some('d'), true), flag("label", None, true), flag("opt", Some('o'), true), flag("name", None, true), flag("help", None, false)], stop_at_operand: false };
+const VOLUME_LS: Grammar = Grammar { usage: "docker volume ls [OPTIONS]", summary: "List volumes", flags: &[flag("quiet", Some('q'), false), flag("filter", Some('f'), true), flag("format", None, true), flag("help", None, false)], stop_at_operand: false };
+const VOLUME_INSPECT: Grammar = Grammar { usage: "docker volume inspect [OPTIONS] VOLUME [VOLUME...]", summary: "Display detailed information on one or more volumes", flags: &[flag("format", Some('f'), true), flag("help", None, false)], stop_at_operand: false };
+const VOLUME_RM: Grammar = Grammar { usage: "docker volume rm [OPTIONS] VOLUME [VOLUME...]", summary: "Remove one or more volumes", flags: &[flag("force", Some('f'), false), flag("help", None, false)], stop_at_operand: false };
+const VOLUME_PRUNE: Grammar = Grammar { usage: "docker volume prune [OPTIONS]", summary: "Remove unused local volumes", flags: &[flag("all", Some('a'), false), flag("force", Some('f'), false), flag("filter", None, true), flag("help", None, false)], stop_at_operand: false };
 const INSPECT: Grammar = Grammar { usage: "docker inspect [OPTIONS] NAME|ID [NAME|ID...]", summary: "Return low-level information on Docker objects", flags: &[flag("format", Some('f'), true), flag("size", Some('s'), false), flag("type", None, true), flag("help", None, false)], stop_at_operand: false };
 
 /// Parsed flags: (long name, value) in order, and the operands.
@@ -198,8 +203,16 @@ fn parse(grammar: &Grammar, args: &[String], io: &mut Io) -> Result<Parsed, i32>
     Ok(parsed)
 }
 
-/// `docker …`: runs a sub-command against the world's engine.
-pub fn run(world: &mut World, args: &[String], io: &mut Io) -> i32 {
+/// `docker …`: runs a sub-command against the world's engine; `cwd` is the host shell's
+/// working directory, for relative paths (`-v ./site:/usr/share/nginx/html`, `--env-file`).
+pub fn run(world: &mut World, cwd: &str, args: &[String], io: &mut Io) -> i32 {
+    let previous = std::mem::replace(&mut world.cwd, cwd.to_string());
+    let status = dispatch(world, args, io);
+    world.cwd = previous;
+    status
+}
+
+fn dispatch(world: &mut World, args: &[String], io: &mut Io) -> i32 {
     let Some((command, rest)) = args.split_first() else {
         io.out(TOP_HELP);
         return 0;
@@ -214,7 +227,7 @@ pub fn run(world: &mut World, args: &[String], io: &mut Io) -> i32 {
             Some((sub, tail)) if ["run", "create", "start", "stop", "restart", "kill", "rm", "logs", "inspect"].contains(&sub.as_str()) => {
                 let mut forwarded = vec![sub.clone()];
                 forwarded.extend(tail.iter().cloned());
-                run(world, &forwarded, io)
+                dispatch(world, &forwarded, io)
             }
             _ => unknown_command(io, &format!("container {}", rest.first().map(String::as_str).unwrap_or(""))),
         },
@@ -232,6 +245,7 @@ pub fn run(world: &mut World, args: &[String], io: &mut Io) -> i32 {
         },
         "pull" => pull(world, &rest, io),
         "exec" => exec(world, &rest, io),
+        "volume" => volume(world, &rest, io),
         "attach" => attach(world, &rest, io),
         "inspect" => inspect(world, &rest, io),
         "--version" | "-v" => {
@@ -267,7 +281,7 @@ fn spec_from(parsed: &Parsed, grammar: &Grammar, io: &mut Io, world: &World) -> 
     }
     let mut env = Vec::new();
     for file in parsed.values("env-file") {
-        let path = crate::engine::fs::absolute("/home/learner", &file);
+        let path = crate::engine::fs::absolute(&world.cwd, &file);
         match world.fs.read(&path, crate::engine::fs::User { uid: 1000, gid: 1000 }) {
             Ok(text) => env.extend(text.lines().map(str::trim).filter(|line| !line.is_empty() && !line.starts_with('#')).map(String::from)),
             Err(error) => {
@@ -294,7 +308,32 @@ fn spec_from(parsed: &Parsed, grammar: &Grammar, io: &mut Io, world: &World) -> 
         },
         None => None,
     };
+    let mut mounts = Vec::new();
+    for volume in parsed.values("volume") {
+        match super::storage::parse_volume_flag(&volume, &world.cwd) {
+            Ok(request) => mounts.push(request),
+            Err(message) => {
+                run_error(io, "run", &format!("Error response from daemon: {message}"));
+                return Err(125);
+            }
+        }
+    }
+    for mount in parsed.values("mount") {
+        match super::storage::parse_mount_flag(&mount, &world.cwd) {
+            Ok(request) => mounts.push(request),
+            Err(message) => {
+                run_error(io, "run", &message);
+                return Err(125);
+            }
+        }
+    }
+    for target in parsed.values("tmpfs") {
+        let target = target.split(':').next().unwrap_or(&target).to_string();
+        mounts.push(super::storage::MountRequest { kind: super::storage::RequestKind::Tmpfs, target, read_only: false, no_copy: false });
+    }
     Ok(ContainerSpec {
+        mounts,
+        read_only: parsed.has("read-only"),
         name: parsed.value("name").map(String::from),
         image,
         entrypoint: parsed.value("entrypoint").map(|value| if value.is_empty() { Vec::new() } else { vec![value.to_string()] }),
@@ -395,7 +434,7 @@ fn run_container(world: &mut World, args: &[String], io: &mut Io) -> i32 {
         Err(status) => return status,
     };
     let now = world.now;
-    let index = match world.docker.create(spec, image_index, now, &mut io.events) {
+    let index = match world.docker.create(spec, image_index, &mut world.fs, now, &mut io.events) {
         Ok(index) => index,
         Err(message) => {
             run_error(io, "run", &format!("Error response from daemon: {message}"));
@@ -410,7 +449,7 @@ fn run_container(world: &mut World, args: &[String], io: &mut Io) -> i32 {
     }
     let start_time = world.now + timing::CONTAINER_START;
     world.now = start_time;
-    if let Err((message, code)) = world.docker.start(index, start_time, &mut io.events) {
+    if let Err((message, code)) = world.docker.start(index, &mut world.fs, start_time, &mut io.events) {
         run_error(io, "run", &format!("Error response from daemon: {message}"));
         world.docker.containers[index].exit_code = code;
         if world.docker.containers[index].spec.auto_remove {
@@ -472,7 +511,7 @@ fn create_container(world: &mut World, args: &[String], io: &mut Io) -> i32 {
         Err(status) => return status,
     };
     let now = world.now;
-    match world.docker.create(spec, image_index, now, &mut io.events) {
+    match world.docker.create(spec, image_index, &mut world.fs, now, &mut io.events) {
         Ok(index) => {
             io.out(format!("{}\n", world.docker.containers[index].id));
             0
@@ -529,7 +568,7 @@ fn start(world: &mut World, args: &[String], io: &mut Io) -> i32 {
         }
         world.now += timing::CONTAINER_START;
         let now = world.now;
-        match world.docker.start(index, now, &mut io.events) {
+        match world.docker.start(index, &mut world.fs, now, &mut io.events) {
             Ok(()) => io.out(format!("{name}\n")),
             Err((message, _)) => {
                 io.err(format!("Error response from daemon: {message}\n"));
@@ -576,7 +615,7 @@ fn stop(world: &mut World, args: &[String], io: &mut Io, restart: bool) -> i32 {
         if restart {
             world.now += timing::CONTAINER_START;
             let now = world.now;
-            if let Err((message, _)) = world.docker.start(index, now, &mut io.events) {
+            if let Err((message, _)) = world.docker.start(index, &mut world.fs, now, &mut io.events) {
                 io.err(format!("Error response from daemon: {message}\n"));
                 continue;
             }
@@ -648,8 +687,7 @@ fn rm(world: &mut World, args: &[String], io: &mut Io) -> i32 {
             let now = world.now;
             world.docker.signal(index, "SIGKILL", now, &mut io.events);
         }
-        let removed = world.docker.containers.remove(index);
-        io.events.push(Event::ContainerRemoved { id: removed.id });
+        world.docker.remove_container(index, parsed.has("volumes"), &mut io.events);
         io.out(format!("{name}\n"));
     }
     i32::from(failed)
@@ -839,8 +877,7 @@ fn exec(world: &mut World, args: &[String], io: &mut Io) -> i32 {
         [_, flag, script, ..] if flag == "-c" && matches!(base.as_str(), "sh" | "bash" | "ash" | "dash") => script.clone(),
         words => super::quote_words(words),
     };
-    let container = &mut world.docker.containers[index];
-    let mut shell = super::container_shell(container, None);
+    let mut shell = super::container_shell(&world.docker.containers[index], None);
     shell.tty = parsed.has("tty");
     for entry in parsed.values("env") {
         if let Some((key, value)) = entry.split_once('=') {
@@ -851,7 +888,8 @@ fn exec(world: &mut World, args: &[String], io: &mut Io) -> i32 {
     if let Some(dir) = parsed.value("workdir") {
         shell.cwd = dir.to_string();
     }
-    let outcome = super::run_script_in(container, &mut shell, &script, world.now);
+    let now = world.now;
+    let outcome = super::run_script(&mut world.docker, &mut world.fs, index, &mut shell, &script, now);
     for chunk in outcome.chunks {
         match chunk.stream {
             crate::engine::Stream::Stdout => io.out(chunk.text),
@@ -883,6 +921,172 @@ fn attach(world: &mut World, args: &[String], io: &mut Io) -> i32 {
     }
     io.foreground = Some(job_for(container, false));
     0
+}
+
+/// `docker volume create|ls|inspect|rm|prune`.
+fn volume(world: &mut World, args: &[String], io: &mut Io) -> i32 {
+    let Some((sub, rest)) = args.split_first() else {
+        io.out("\nUsage:  docker volume COMMAND\n\nManage volumes\n\nCommands:\n  create      Create a volume\n  inspect     Display detailed information on one or more volumes\n  ls          List volumes\n  prune       Remove unused local volumes\n  rm          Remove one or more volumes\n\nRun 'docker volume COMMAND --help' for more information on a command.\n");
+        return 0;
+    };
+    let grammar = match sub.as_str() {
+        "create" => &VOLUME_CREATE,
+        "ls" | "list" => &VOLUME_LS,
+        "inspect" => &VOLUME_INSPECT,
+        "rm" | "remove" => &VOLUME_RM,
+        "prune" => &VOLUME_PRUNE,
+        other => return unknown_command(io, &format!("volume {other}")),
+    };
+    let parsed = match parse(grammar, rest, io) {
+        Ok(parsed) => parsed,
+        Err(status) => return status,
+    };
+    if parsed.has("help") {
+        return help(io, grammar);
+    }
+    let now = world.now;
+    match sub.as_str() {
+        "create" => {
+            let name = parsed.value("name").map(String::from).or_else(|| parsed.operands.first().cloned()).unwrap_or_else(|| world.docker.new_id());
+            if !super::storage::valid_volume_name(&name) {
+                io.err(format!("Error response from daemon: create {name}: \"{name}\" includes invalid characters for a local volume name, only \"[a-zA-Z0-9][a-zA-Z0-9_.-]\" are allowed. If you intended to pass a host directory, use absolute path\n"));
+                return 1;
+            }
+            let index = world.docker.create_volume(&name, false, now, &mut io.events);
+            world.docker.volumes[index].labels = parsed.values("label");
+            io.out(format!("{name}\n"));
+            0
+        }
+        "ls" | "list" => {
+            let dangling = parsed.values("filter").iter().any(|filter| filter == "dangling=true");
+            let names: Vec<String> = world.docker.volumes.iter().filter(|volume| !dangling || world.docker.volume_users(&volume.name).is_empty()).map(|volume| volume.name.clone()).collect();
+            if parsed.has("quiet") {
+                for name in names {
+                    io.out(format!("{name}\n"));
+                }
+                return 0;
+            }
+            let mut rows = vec![vec!["DRIVER".to_string(), "VOLUME NAME".to_string()]];
+            rows.extend(names.into_iter().map(|name| vec!["local".to_string(), name]));
+            io.out(table(&rows));
+            0
+        }
+        "inspect" => {
+            if parsed.operands.is_empty() {
+                return requires_one(io, grammar);
+            }
+            let mut documents = Vec::new();
+            let mut failed = false;
+            for name in &parsed.operands {
+                match world.docker.volume_index(name) {
+                    Some(index) => {
+                        let volume = &world.docker.volumes[index];
+                        let labels: serde_json::Map<String, serde_json::Value> = volume.labels.iter().map(|label| {
+                            let (key, value) = label.split_once('=').unwrap_or((label, ""));
+                            (key.to_string(), serde_json::Value::String(value.to_string()))
+                        }).collect();
+                        documents.push(serde_json::json!({
+                            "CreatedAt": rfc3339_seconds(volume.created),
+                            "Driver": "local",
+                            "Labels": if labels.is_empty() { serde_json::Value::Null } else { serde_json::Value::Object(labels) },
+                            "Mountpoint": volume.mountpoint(),
+                            "Name": volume.name,
+                            "Options": serde_json::Value::Null,
+                            "Scope": "local",
+                        }));
+                    }
+                    None => {
+                        io.err(format!("Error response from daemon: get {name}: no such volume\n"));
+                        failed = true;
+                    }
+                }
+            }
+            print_documents(io, &documents, parsed.value("format"));
+            i32::from(failed)
+        }
+        "rm" | "remove" => {
+            if parsed.operands.is_empty() {
+                return requires_one(io, grammar);
+            }
+            let mut failed = false;
+            for name in &parsed.operands {
+                let Some(index) = world.docker.volume_index(name) else {
+                    if !parsed.has("force") {
+                        io.err(format!("Error response from daemon: get {name}: no such volume\n"));
+                        failed = true;
+                    }
+                    continue;
+                };
+                let users = world.docker.volume_users(name);
+                if !users.is_empty() {
+                    io.err(format!("Error response from daemon: remove {name}: volume is in use - [{}]\n", users.join(", ")));
+                    failed = true;
+                    continue;
+                }
+                world.docker.volumes.remove(index);
+                io.events.push(Event::VolumeRemoved { name: name.clone() });
+                io.out(format!("{name}\n"));
+            }
+            i32::from(failed)
+        }
+        _ => {
+            // prune: unused anonymous volumes, or every unused one with --all.
+            if !parsed.has("force") {
+                let warning = if parsed.has("all") { "WARNING! This will remove all local volumes not used by at least one container." } else { "WARNING! This will remove anonymous local volumes not used by at least one container." };
+                io.out(format!("{warning}\nAre you sure you want to continue? [y/N] "));
+                // The terminal cannot answer a prompt yet; no answer is "no", as at end of input.
+                io.out("\n");
+                return 0;
+            }
+            let unused: Vec<String> = world.docker.volumes.iter().filter(|volume| (volume.anonymous || parsed.has("all")) && world.docker.volume_users(&volume.name).is_empty()).map(|volume| volume.name.clone()).collect();
+            let mut reclaimed = 0u64;
+            let mut text = String::new();
+            if !unused.is_empty() {
+                text.push_str("Deleted Volumes:\n");
+            }
+            for name in &unused {
+                if let Some(index) = world.docker.volume_index(name) {
+                    reclaimed += world.docker.volumes[index].contents.iter().map(|(_, entry)| entry.contents().map_or(0, |c| c.len() as u64)).sum::<u64>();
+                    world.docker.volumes.remove(index);
+                    io.events.push(Event::VolumeRemoved { name: name.clone() });
+                    text.push_str(&format!("{name}\n"));
+                }
+            }
+            if !unused.is_empty() {
+                text.push('\n');
+            }
+            text.push_str(&format!("Total reclaimed space: {}\n", human_size(reclaimed)));
+            io.out(text);
+            0
+        }
+    }
+}
+
+/// JSON documents as `docker inspect` prints them (four-space indent), or through a template.
+fn print_documents(io: &mut Io, documents: &[serde_json::Value], template: Option<&str>) {
+    match template {
+        Some(template) => {
+            for document in documents {
+                match super::template::render(template, document) {
+                    Ok(text) => io.out(format!("{text}\n")),
+                    Err(message) => io.err(format!("template parsing error: {message}\n")),
+                }
+            }
+        }
+        None => {
+            let mut buffer = Vec::new();
+            let formatter = serde_json::ser::PrettyFormatter::with_indent(b"    ");
+            let mut serializer = serde_json::Serializer::with_formatter(&mut buffer, formatter);
+            serde::Serialize::serialize(&documents, &mut serializer).expect("JSON values serialize");
+            io.out(format!("{}\n", String::from_utf8(buffer).unwrap_or_default()));
+        }
+    }
+}
+
+/// RFC 3339 to the second, as volumes report their creation.
+fn rfc3339_seconds(millis: u64) -> String {
+    let date = crate::engine::clock::DateTime::from_millis(millis);
+    format!("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", date.year, date.month, date.day, date.hour, date.minute, date.second)
 }
 
 fn images(world: &mut World, args: &[String], io: &mut Io) -> i32 {
@@ -998,23 +1202,7 @@ fn inspect(world: &mut World, args: &[String], io: &mut Io) -> i32 {
             failed = true;
         }
     }
-    match parsed.value("format") {
-        Some(template) => {
-            for document in &documents {
-                match super::template::render(template, document) {
-                    Ok(text) => io.out(format!("{text}\n")),
-                    Err(message) => {
-                        io.err(format!("template parsing error: {message}\n"));
-                        return 1;
-                    }
-                }
-            }
-        }
-        None => {
-            let text = serde_json::to_string_pretty(&documents).unwrap_or_default().replace("  ", "    ");
-            io.out(format!("{text}\n"));
-        }
-    }
+    print_documents(io, &documents, parsed.value("format"));
     i32::from(failed)
 }
 
@@ -1044,6 +1232,19 @@ fn container_json(container: &super::Container, now: u64) -> serde_json::Value {
         "Image": container.image_id,
         "Name": format!("/{}", container.name),
         "RestartCount": container.restart_count,
+        "Mounts": container.mounts.iter().map(|mount| {
+            let (name, source) = match &mount.source {
+                super::storage::Source::Volume(name) => (Some(name.clone()), format!("/var/lib/docker/volumes/{name}/_data")),
+                super::storage::Source::Bind(path) => (None, path.clone()),
+                super::storage::Source::Tmpfs(_) => (None, String::new()),
+            };
+            let mut entry = serde_json::json!({ "Type": mount.kind(), "Source": source, "Destination": mount.target, "Mode": if mount.read_only { "ro" } else { "" }, "RW": !mount.read_only, "Propagation": if mount.kind() == "bind" { "rprivate" } else { "" } });
+            if let Some(name) = name {
+                entry["Name"] = serde_json::Value::String(name);
+                entry["Driver"] = serde_json::Value::String("local".into());
+            }
+            entry
+        }).collect::<Vec<_>>(),
         "HostConfig": {
             "AutoRemove": container.spec.auto_remove,
             "Init": container.spec.init,

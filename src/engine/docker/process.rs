@@ -152,12 +152,18 @@ fn shell_script(argv: &[String], script: &str, context: &StartContext<'_>) -> Pr
         .map(|command| command.words.iter().map(literal).collect())
         .collect();
     let single = lists.len() == 1 && lists[0].rest.is_empty() && lists[0].first.commands.len() == 1;
+    // A single program the simulator models (a server, sleep, top) is exec'd and becomes
+    // PID 1 itself; ordinary commands run as the script they are, redirections included.
     if single
         && let Some(words) = simple_words.first().filter(|words| !words.is_empty())
-            && exists(&words[0], context) {
-                let base = words[0].rsplit('/').next().unwrap_or(&words[0]).to_string();
-                return program(words, &base, context);
-            }
+        && exists(&words[0], context)
+    {
+        let base = words[0].rsplit('/').next().unwrap_or(&words[0]).to_string();
+        let exec = program(words, &base, context);
+        if !exec.runs_commands {
+            return exec;
+        }
+    }
     let long_running = simple_words.iter().find(|words| {
         !words.is_empty() && matches!(program(words, words[0].rsplit('/').next().unwrap_or(&words[0]), context).behaviour, Behaviour::Runs { .. })
     });
