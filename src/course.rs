@@ -1,19 +1,22 @@
 //! The course as data: `course.toml`'s tracks, and lessons parsed from Markdown with TOML
 //! front matter into a document tree. No web crates: the interface draws what this builds.
+//!
+//! Parsing happens at build time: build.rs compiles this module too, parses `content/`,
+//! fails the build on a content error, and embeds the course as JSON; the WebAssembly
+//! bundle carries neither the TOML nor the Markdown parser.
 
+// Explicit paths, so that build.rs can include this file as a module of its own.
+#[path = "course/document.rs"]
 pub mod document;
+#[path = "course/lesson.rs"]
 pub mod lesson;
 
 use std::fmt;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 pub use document::{Block, Document, Href, Inline};
 pub use lesson::{FrontMatter, Lesson};
-
-mod bundled {
-    include!(concat!(env!("OUT_DIR"), "/content.rs"));
-}
 
 /// The path of the course file among the content files.
 pub const COURSE_FILE: &str = "content/course.toml";
@@ -59,7 +62,7 @@ pub fn line_and_column(text: &str, offset: usize) -> (usize, usize) {
 }
 
 /// A path through lessons with a time budget, such as the 2-hour workshop.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Track {
     pub id: String,
@@ -76,13 +79,14 @@ impl Track {
 }
 
 /// A lesson's place in a track, with the minutes the track gives it.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TrackLesson {
     pub lesson: String,
     pub minutes: u32,
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct CourseFile {
@@ -92,7 +96,7 @@ struct CourseFile {
 }
 
 /// The whole course: tracks in `course.toml` order, and every lesson file.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Course {
     pub title: String,
     pub summary: String,
@@ -102,16 +106,14 @@ pub struct Course {
 }
 
 impl Course {
-    /// The course built into this binary from `content/`.
-    pub fn bundled() -> Result<Course, Vec<ContentError>> {
-        Course::from_files(bundled::FILES)
-    }
-
+    #[cfg(not(target_arch = "wasm32"))]
     /// Parses a course from (path, text) pairs: `content/course.toml` and
     /// `content/lessons/<slug>.md`. Returns every error found, not just the first.
     pub fn from_files(files: &[(&str, &str)]) -> Result<Course, Vec<ContentError>> {
         let mut errors = Vec::new();
         let mut lessons = Vec::new();
+        // Lessons whose own errors are reported already: references to them are not errors.
+        let mut unparsed = Vec::new();
         let mut course_file = None;
         for (path, text) in files {
             if *path == COURSE_FILE {
@@ -122,7 +124,10 @@ impl Course {
             } else if let Some(slug) = path.strip_prefix("content/lessons/").and_then(|name| name.strip_suffix(".md")) {
                 match Lesson::parse(path, slug, text) {
                     Ok(lesson) => lessons.push(lesson),
-                    Err(error) => errors.push(error),
+                    Err(error) => {
+                        errors.push(error);
+                        unparsed.push(slug.to_string());
+                    }
                 }
             }
         }
@@ -132,7 +137,7 @@ impl Course {
             return Err(errors);
         };
         let course = Course { title: course_file.title, summary: course_file.summary, tracks: course_file.tracks, lessons };
-        errors.extend(course.cross_check(course_text));
+        errors.extend(course.cross_check(course_text, &unparsed));
         if errors.is_empty() { Ok(course) } else { Err(errors) }
     }
 
@@ -141,9 +146,10 @@ impl Course {
         self.lessons.binary_search_by(|lesson| lesson.slug.as_str().cmp(slug)).ok().map(|index| &self.lessons[index])
     }
 
+    #[cfg(not(target_arch = "wasm32"))]
     /// Checks that tracks and lessons agree: every track names existing lessons, once each;
     /// track ids are unique; every lesson-to-lesson link and prerequisite resolves.
-    fn cross_check(&self, course_text: &str) -> Vec<ContentError> {
+    fn cross_check(&self, course_text: &str, unparsed: &[String]) -> Vec<ContentError> {
         let mut errors = Vec::new();
         let locate = |needle: &str| course_text.find(needle).unwrap_or(0);
         for (index, track) in self.tracks.iter().enumerate() {
@@ -151,7 +157,7 @@ impl Course {
                 errors.push(ContentError::at(COURSE_FILE, course_text, locate(&format!("\"{}\"", track.id)), format!("track id `{}` is used twice", track.id)));
             }
             for (position, entry) in track.lessons.iter().enumerate() {
-                if self.lesson(&entry.lesson).is_none() {
+                if self.lesson(&entry.lesson).is_none() && !unparsed.contains(&entry.lesson) {
                     let offset = locate(&format!("\"{}\"", entry.lesson));
                     errors.push(ContentError::at(COURSE_FILE, course_text, offset, format!("track `{}` names lesson `{}`, but content/lessons/{}.md does not exist", track.id, entry.lesson, entry.lesson)));
                 }
@@ -163,7 +169,7 @@ impl Course {
         }
         for lesson in &self.lessons {
             for (target, error) in lesson.lesson_references() {
-                if self.lesson(target).is_none() {
+                if self.lesson(target).is_none() && !unparsed.iter().any(|slug| slug == target) {
                     errors.push(error);
                 }
             }
@@ -173,6 +179,7 @@ impl Course {
 }
 
 /// A TOML error located in the file; `base` is the byte offset of the TOML within it.
+#[cfg(not(target_arch = "wasm32"))]
 fn toml_error(file: &str, text: &str, base: usize, error: &toml::de::Error) -> ContentError {
     let offset = base + error.span().map_or(0, |span| span.start);
     ContentError::at(file, text, offset, error.message().trim_end().to_string())

@@ -1,6 +1,7 @@
 //! Dockside: learn containers and orchestration in the browser, against a simulated Docker
 //! engine and cluster. See ARCHITECTURE.md for the map.
 
+pub mod content;
 pub mod course;
 pub mod engine;
 #[cfg(target_arch = "wasm32")]

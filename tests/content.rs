@@ -1,12 +1,23 @@
 //! Every content file parses, and the course file and the lessons agree.
 
+use dockside::content;
 use dockside::course::Course;
+
+/// The content, parsed from its files as build.rs parses it.
+fn parsed() -> Course {
+    Course::from_files(content::files::FILES).unwrap_or_else(|errors| {
+        panic!("content errors:\n{}", errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))
+    })
+}
+
+#[test]
+fn the_embedded_course_is_the_parsed_content() {
+    assert_eq!(content::course().expect("the embedded course loads"), parsed());
+}
 
 #[test]
 fn the_bundled_course_loads_without_errors() {
-    let course = Course::bundled().unwrap_or_else(|errors| {
-        panic!("content errors:\n{}", errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))
-    });
+    let course = parsed();
     assert!(!course.tracks.is_empty(), "course.toml lists tracks");
     for id in ["self-study", "workshop-2h", "workshop-1d"] {
         assert!(course.tracks.iter().any(|track| track.id == id), "a track `{id}` exists");
@@ -15,7 +26,7 @@ fn the_bundled_course_loads_without_errors() {
 
 #[test]
 fn every_lesson_has_a_title_heading_and_emulated_versions() {
-    let course = Course::bundled().expect("the course loads");
+    let course = parsed();
     for lesson in &course.lessons {
         let first = lesson.body.blocks.first();
         assert!(matches!(first, Some(dockside::course::Block::Heading { level: 1, .. })), "{} opens with a `# ` heading", lesson.file);
@@ -27,7 +38,7 @@ fn every_lesson_has_a_title_heading_and_emulated_versions() {
 
 #[test]
 fn the_first_lesson_teaches_images_against_containers() {
-    let course = Course::bundled().expect("the course loads");
+    let course = parsed();
     let lesson = course.lesson("images-and-containers").expect("the lesson exists");
     assert!(lesson.meta.topics.iter().any(|topic| topic == "image vs container"));
 }

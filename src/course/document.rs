@@ -3,16 +3,18 @@
 //! The tree is plain data that the interface turns into elements; raw HTML is refused and
 //! links are typed, so nothing in a lesson can run script in the page.
 
+#[cfg(not(target_arch = "wasm32"))]
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use serde::{Deserialize, Serialize};
 
 /// A lesson body.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Document {
     pub blocks: Vec<Block>,
 }
 
 /// A block of a document.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Block {
     /// `level` is 1 to 6; `anchor` is the id that `#anchor` links use.
     Heading { level: u8, anchor: String, content: Vec<Inline> },
@@ -27,7 +29,7 @@ pub enum Block {
 }
 
 /// Text-level content.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Inline {
     Text(String),
     Code(String),
@@ -41,7 +43,7 @@ pub enum Inline {
 }
 
 /// Where a link goes. Anything else is refused at parse time.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Href {
     /// Another lesson: written `slug.md` or `slug.md#anchor`.
     Lesson { slug: String, anchor: Option<String> },
@@ -51,6 +53,7 @@ pub enum Href {
     External(String),
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 impl Href {
     fn parse(destination: &str) -> Result<Href, String> {
         let lowercase = destination.to_ascii_lowercase();
@@ -74,6 +77,7 @@ impl Href {
     }
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 /// The project's one Markdown dialect: CommonMark plus tables and strikethrough.
 fn options() -> Options {
     Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH
@@ -107,6 +111,7 @@ pub fn plain_text(content: &[Inline], out: &mut String) {
     }
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 /// An element being built: what has been collected inside it so far.
 struct Frame {
     tag: Open,
@@ -118,6 +123,7 @@ struct Frame {
     head: Vec<Vec<Inline>>,
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 enum Open {
     Root,
     Paragraph,
@@ -137,6 +143,7 @@ enum Open {
     TableCell,
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 impl Frame {
     fn new(tag: Open) -> Frame {
         Frame { tag, blocks: Vec::new(), inlines: Vec::new(), items: Vec::new(), cells: Vec::new(), rows: Vec::new(), head: Vec::new() }
@@ -150,9 +157,11 @@ impl Frame {
     }
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 /// Every link of a document with the byte offset where it starts.
 pub type Links = Vec<(Href, usize)>;
 
+#[cfg(not(target_arch = "wasm32"))]
 /// Parses a Markdown body. Returns the document and its links, or the byte offset and
 /// message of the first thing a lesson may not contain.
 pub fn parse(markdown: &str) -> Result<(Document, Links), (usize, String)> {
@@ -221,6 +230,7 @@ pub fn parse(markdown: &str) -> Result<(Document, Links), (usize, String)> {
     Ok((Document { blocks: root.blocks }, links))
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 /// Turns a finished frame into a node of its parent.
 fn close(mut frame: Frame, parent: &mut Frame, _end: &TagEnd) {
     let inline = |node: Inline, parent: &mut Frame| parent.inlines.push(node);
@@ -261,6 +271,7 @@ fn close(mut frame: Frame, parent: &mut Frame, _end: &TagEnd) {
     }
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 fn heading_level(level: HeadingLevel) -> u8 {
     match level {
         HeadingLevel::H1 => 1,

@@ -1,12 +1,12 @@
 //! One lesson: TOML front matter between `+++` lines, then Markdown.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
-use super::document::{self, Document, Href};
-use super::{ContentError, toml_error};
+use super::ContentError;
+use super::document::Document;
 
 /// What a lesson says about itself.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FrontMatter {
     /// Equal to the file's name without `.md`: the lesson's URL is `/lessons/<id>`.
@@ -25,7 +25,7 @@ pub struct FrontMatter {
 }
 
 /// The tool versions a lesson's behaviour was written against.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Emulates {
     #[serde(default)]
@@ -35,7 +35,7 @@ pub struct Emulates {
 }
 
 /// A parsed lesson.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Lesson {
     pub slug: String,
     /// The path of its file from the project root.
@@ -43,26 +43,29 @@ pub struct Lesson {
     pub meta: FrontMatter,
     pub body: Document,
     /// Each other lesson this one names (links, prerequisites) with the error to report if it
-    /// does not exist; the course checks them once every lesson is known.
+    /// does not exist; the course checks them once every lesson is known. Only parsing
+    /// needs them, so they are not part of the embedded course.
+    #[serde(skip)]
     references: Vec<(String, ContentError)>,
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 impl Lesson {
     /// Parses `text`, the contents of `file`, whose slug is `slug`.
     pub fn parse(file: &str, slug: &str, text: &str) -> Result<Lesson, ContentError> {
         let (front, body_offset) = split_front_matter(file, text)?;
         let front_offset = "+++\n".len();
-        let meta: FrontMatter = toml::from_str(front).map_err(|error| toml_error(file, text, front_offset, &error))?;
+        let meta: FrontMatter = toml::from_str(front).map_err(|error| super::toml_error(file, text, front_offset, &error))?;
         if meta.id != slug {
             let offset = text.find("id").unwrap_or(0);
             return Err(ContentError::at(file, text, offset, format!("id `{}` must equal the file name `{slug}`", meta.id)));
         }
-        let (body, links) = document::parse(&text[body_offset..])
+        let (body, links) = super::document::parse(&text[body_offset..])
             .map_err(|(offset, message)| ContentError::at(file, text, body_offset + offset, message))?;
         let mut references: Vec<(String, ContentError)> = links
             .into_iter()
             .filter_map(|(href, offset)| match href {
-                Href::Lesson { slug: target, .. } => {
+                super::document::Href::Lesson { slug: target, .. } => {
                     let message = format!("link to lesson `{target}`, which does not exist");
                     Some((target, ContentError::at(file, text, body_offset + offset, message)))
                 }
@@ -84,6 +87,7 @@ impl Lesson {
 }
 
 /// Returns the front matter's TOML and the byte offset where the Markdown starts.
+#[cfg(not(target_arch = "wasm32"))]
 fn split_front_matter<'a>(file: &str, text: &'a str) -> Result<(&'a str, usize), ContentError> {
     let Some(rest) = text.strip_prefix("+++\n") else {
         return Err(ContentError::at(file, text, 0, "a lesson starts with TOML front matter between `+++` lines"));

@@ -6,6 +6,7 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use super::pages::{HomePage, LessonPage, NotFoundPage};
+use crate::content;
 use crate::course::Course;
 
 /// The site's URLs, relative to the public path (`<base href>`), so that a deep link and a
@@ -35,7 +36,7 @@ pub struct AppProps {
 
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
-    let course = use_memo((), |_| Course::bundled());
+    let course = use_memo((), |_| content::course());
     match &*course {
         Ok(course) => html! {
             <ContextProvider<CourseContext> context={CourseContext(Rc::new(course.clone()))}>
@@ -47,7 +48,7 @@ pub fn app(props: &AppProps) -> Html {
         Err(errors) => html! {
             <main class="page">
                 <h1>{ "The course content could not be loaded" }</h1>
-                <ul>{ for errors.iter().map(|error| html! { <li><code>{ error.to_string() }</code></li> }) }</ul>
+                <p><code>{ errors.clone() }</code></p>
             </main>
         },
     }
