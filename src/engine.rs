@@ -60,6 +60,11 @@ pub enum Event {
     ContainerExited { id: String, code: i32, signal: Option<String> },
     ContainerRemoved { id: String },
     VolumeCreated { name: String },
+    NetworkCreated { name: String },
+    NetworkRemoved { name: String },
+    /// A container joined a network.
+    NetworkConnected { id: String, network: String },
+    NetworkDisconnected { id: String, network: String },
     VolumeRemoved { name: String },
     /// A container started with a volume, bind mount or tmpfs at `target`.
     VolumeMounted { id: String, source: String, target: String, kind: String },

@@ -1,6 +1,8 @@
 //! The host's commands: bash builtins and the GNU coreutils a tutorial types, with their real
 //! messages and exit statuses, on the simulated file system.
 
+mod network;
+
 use std::collections::BTreeSet;
 
 use super::clock::DateTime;
@@ -29,6 +31,7 @@ pub const COMMANDS: &[(&str, Origin, &str)] = &[
     ("cd", Origin::Builtin, "change the working directory"),
     ("clear", Origin::Program, "clear the terminal screen"),
     ("cp", Origin::Program, "copy files (-r for directories)"),
+    ("curl", Origin::Program, "fetch a URL (published ports on localhost)"),
     ("date", Origin::Program, "print the simulated date and time"),
     ("docker", Origin::Program, "the Docker command line: run, ps, images, pull, stop, rm, logs…"),
     ("echo", Origin::Builtin, "write arguments to standard output (-n, -e)"),
@@ -94,6 +97,10 @@ pub fn run(shell: &mut Shell, world: &mut World, args: &[String], env: &[(String
             0
         }
         "cp" => run.cp(),
+        "curl" => run.curl(),
+        "wget" => run.wget(),
+        "ping" => run.ping(),
+        "nslookup" => run.nslookup(),
         "docker" => {
             let cwd = run.shell.cwd.clone();
             super::docker::cli::run(run.world, &cwd, run.args, run.io)

@@ -4,6 +4,7 @@
 pub mod cli;
 pub mod format;
 pub mod image;
+pub mod network;
 pub mod process;
 pub mod storage;
 pub mod template;
@@ -13,6 +14,7 @@ use super::fs::{Entry, Fs};
 use super::{Event, SimTime};
 use image::{ImageConfig, Reference, Userland};
 use process::{Behaviour, Program, Reaction};
+use network::{Endpoint, Machine, Network, Service, View};
 use storage::{Mount, MountRequest, RequestKind, Source, Volume};
 
 /// Every timing the Docker simulation relies on, in one place (milliseconds).
@@ -100,6 +102,9 @@ pub struct ContainerSpec {
     pub mounts: Vec<MountRequest>,
     /// `--read-only`: the container's own files cannot change.
     pub read_only: bool,
+    /// `--network`; `None` is the default bridge.
+    pub network: Option<String>,
+    pub network_aliases: Vec<String>,
 }
 
 /// A container.
@@ -134,6 +139,7 @@ pub struct Container {
     pub programs: Vec<&'static str>,
     pub fs: Fs,
     pub mounts: Vec<Mount>,
+    pub endpoints: Vec<Endpoint>,
 }
 
 impl Container {
@@ -184,6 +190,8 @@ pub struct Docker {
     pub containers: Vec<Container>,
     /// Sorted by name.
     pub volumes: Vec<Volume>,
+    /// In creation order: bridge, host and none first.
+    pub networks: Vec<Network>,
     /// The state of the ID generator (splitmix64), seeded from the session's seed.
     random: u64,
     /// Host ports in use by published container ports.
@@ -196,7 +204,139 @@ const SURNAMES: &[&str] = &["albattani", "allen", "archimedes", "babbage", "bana
 impl Docker {
     /// An engine with no images and no containers; IDs and names come from `seed`.
     pub fn new(seed: u64) -> Docker {
-        Docker { images: Vec::new(), containers: Vec::new(), volumes: Vec::new(), random: seed ^ 0x9E37_79B9_7F4A_7C15, next_pid: 1 }
+        let mut docker = Docker { images: Vec::new(), containers: Vec::new(), volumes: Vec::new(), networks: Vec::new(), random: seed ^ 0x9E37_79B9_7F4A_7C15, next_pid: 1 };
+        let ids = [docker.new_id(), docker.new_id(), docker.new_id()];
+        docker.networks = network::defaults(ids, 0);
+        docker
+    }
+
+    /// The network with this name, full ID or unique ID prefix.
+    pub fn network_index(&self, name: &str) -> Option<usize> {
+        self.networks.iter().position(|network| network.name == name || network.id == name).or_else(|| {
+            let matches: Vec<usize> = self.networks.iter().enumerate().filter(|(_, network)| name.len() >= 3 && network.id.starts_with(name)).map(|(index, _)| index).collect();
+            (matches.len() == 1).then(|| matches[0])
+        })
+    }
+
+    /// Creates a user-defined bridge network. Returns its index, or Docker's error.
+    pub fn create_network(&mut self, name: &str, driver: &str, internal: bool, now: SimTime, events: &mut Vec<Event>) -> Result<usize, String> {
+        if self.networks.iter().any(|network| network.name == name) {
+            return Err(format!("network with name {name} already exists"));
+        }
+        if driver != "bridge" {
+            return Err(format!("plugin \"{driver}\" not found"));
+        }
+        // User-defined bridges get 172.18.0.0/16, 172.19.0.0/16, … in turn.
+        let used = self.networks.iter().filter(|network| network.driver == "bridge").count();
+        let prefix = format!("172.{}", 17 + used);
+        let id = self.new_id();
+        self.networks.push(Network { id, name: name.to_string(), driver: driver.to_string(), prefix, created: now, next_host: 2, internal });
+        events.push(Event::NetworkCreated { name: name.to_string() });
+        Ok(self.networks.len() - 1)
+    }
+
+    /// Joins a container to a network, with aliases. Returns Docker's error.
+    pub fn connect(&mut self, container_index: usize, network_index: usize, aliases: Vec<String>, events: &mut Vec<Event>) -> Result<(), String> {
+        let network_name = self.networks[network_index].name.clone();
+        if !aliases.is_empty() && !self.networks[network_index].has_dns() {
+            return Err("network-scoped alias is supported only for containers in user defined networks".into());
+        }
+        let container = &self.containers[container_index];
+        if container.endpoints.iter().any(|endpoint| endpoint.network == network_name) {
+            return Err(format!("endpoint with name {} already exists in network {network_name}", container.name));
+        }
+        let special = matches!(network_name.as_str(), "host" | "none");
+        if special && !container.endpoints.is_empty() || container.endpoints.iter().any(|endpoint| matches!(endpoint.network.as_str(), "host" | "none")) {
+            return Err(format!("container cannot be disconnected from host network or connected to {network_name} network"));
+        }
+        let ip = if special { String::new() } else { self.networks[network_index].allocate() };
+        let container = &mut self.containers[container_index];
+        container.endpoints.push(Endpoint { network: network_name.clone(), ip, aliases });
+        events.push(Event::NetworkConnected { id: container.id.clone(), network: network_name });
+        Ok(())
+    }
+
+    /// What `viewer` (a container, or the host for `None`) can reach, with the files its
+    /// web servers serve.
+    pub fn network_view(&self, host: &Fs, viewer: Option<usize>) -> View {
+        let mut machines = Vec::new();
+        let running = |container: &Container| container.status == Status::Running;
+        match viewer {
+            None => {
+                // The host reaches published ports on localhost, and containers by address.
+                let mut local = Vec::new();
+                for (index, container) in self.containers.iter().enumerate().filter(|(_, container)| running(container)) {
+                    let services = self.services(host, index);
+                    let on_host_network = container.endpoints.iter().any(|endpoint| endpoint.network == "host");
+                    for port in &container.spec.ports {
+                        if let Some((_, service)) = services.iter().find(|(listening, _)| *listening == port.container_port) {
+                            local.push((port.host_port, service.clone()));
+                        }
+                    }
+                    if on_host_network {
+                        local.extend(services.iter().cloned());
+                    }
+                    for endpoint in container.endpoints.iter().filter(|endpoint| !endpoint.ip.is_empty()) {
+                        machines.push(Machine { names: Vec::new(), ip: endpoint.ip.clone(), services: services.clone() });
+                    }
+                }
+                machines.insert(0, Machine { names: vec!["localhost".into(), "dockside".into()], ip: "127.0.0.1".into(), services: local });
+            }
+            Some(viewer) => {
+                let me = &self.containers[viewer];
+                let mut own = self.services(host, viewer);
+                if me.endpoints.iter().any(|endpoint| endpoint.network == "host") {
+                    // Sharing the host's network: the host's published ports are local too.
+                    if let Some(host_local) = self.network_view(host, None).machines.into_iter().next() {
+                        own.extend(host_local.services);
+                    }
+                }
+                machines.push(Machine { names: vec!["localhost".into(), me.hostname.clone()], ip: "127.0.0.1".into(), services: own });
+                for (index, other) in self.containers.iter().enumerate().filter(|(index, other)| *index != viewer && running(other)) {
+                    for endpoint in &me.endpoints {
+                        let Some(theirs) = other.endpoints.iter().find(|theirs| theirs.network == endpoint.network && !theirs.ip.is_empty()) else { continue };
+                        let dns = self.networks.iter().find(|network| network.name == endpoint.network).is_some_and(Network::has_dns);
+                        let mut names = Vec::new();
+                        if dns {
+                            names.push(other.name.clone());
+                            names.push(other.id[..12].to_string());
+                            names.extend(theirs.aliases.iter().cloned());
+                        }
+                        machines.push(Machine { names, ip: theirs.ip.clone(), services: self.services(host, index) });
+                    }
+                }
+            }
+        }
+        View { machines }
+    }
+
+    /// What a running container serves on its ports.
+    fn services(&self, host: &Fs, index: usize) -> Vec<(u16, Service)> {
+        let container = &self.containers[index];
+        let Some(program) = &container.program else { return Vec::new() };
+        let running = program.child.as_ref().unwrap_or(&program.pid1);
+        let base = running[0].rsplit('/').next().unwrap_or(&running[0]);
+        let root = match base {
+            "nginx" => Some(("nginx", "/usr/share/nginx/html".to_string())),
+            "httpd-foreground" => Some(("httpd", "/usr/local/apache2/htdocs".to_string())),
+            "python" | "python3" => Some(("python", container.working_dir.clone())),
+            _ => None,
+        };
+        program
+            .listens
+            .iter()
+            .map(|port| {
+                let service = match &root {
+                    Some((server, path)) => {
+                        let mut view = container.fs.clone();
+                        storage::mount(&mut view, &container.mounts, &self.volumes, host, false, 0);
+                        Service::Files { server, files: view.subtree(path) }
+                    }
+                    None => Service::Other,
+                };
+                (*port, service)
+            })
+            .collect()
     }
 
     fn next_random(&mut self) -> u64 {
@@ -308,6 +448,14 @@ impl Docker {
         let stop_signal = spec.stop_signal.clone().or_else(|| image.config.stop_signal.clone()).unwrap_or_else(|| "SIGTERM".into());
         let working_dir = spec.working_dir.clone().unwrap_or_else(|| if image.config.working_dir.is_empty() { "/".into() } else { image.config.working_dir.clone() });
         let user = spec.user.clone().unwrap_or_else(|| image.config.user.clone());
+        let network_name = spec.network.clone().unwrap_or_else(|| "bridge".into());
+        let Some(network_index) = self.network_index(&network_name) else {
+            return Err(format!("network {network_name} not found"));
+        };
+        if !spec.network_aliases.is_empty() && !self.networks[network_index].has_dns() {
+            return Err("network-scoped alias is supported only for containers in user defined networks".into());
+        }
+        let image = &self.images[image_index];
         let image_volumes = image.config.volumes.clone();
         let mounts = self.resolve_mounts(&spec, &image_volumes, &image_fs, host, now, events)?;
         let id = self.new_id();
@@ -339,8 +487,12 @@ impl Docker {
             programs,
             fs: image_fs,
             mounts,
+            endpoints: Vec::new(),
         });
-        Ok(self.containers.len() - 1)
+        let index = self.containers.len() - 1;
+        let aliases = self.containers[index].spec.network_aliases.clone();
+        self.connect(index, network_index, aliases, events)?;
+        Ok(index)
     }
 
     /// The volume with this name.
@@ -580,12 +732,13 @@ pub fn container_shell(container: &Container, flavor: Option<super::interpreter:
 /// tmpfs. Returns what it wrote.
 pub fn run_script(docker: &mut Docker, host: &mut Fs, index: usize, shell: &mut super::interpreter::Shell, script: &str, now: SimTime) -> super::Outcome {
     use super::interpreter::{self, World};
+    let view = docker.network_view(host, Some(index));
     let container = &mut docker.containers[index];
     let mut fs = std::mem::take(&mut container.fs);
     let mut mounts = std::mem::take(&mut container.mounts);
     let read_only_root = container.spec.read_only;
     let mounted = storage::mount(&mut fs, &mounts, &docker.volumes, host, read_only_root, now);
-    let mut world = World { fs, now, docker: Docker::default(), cwd: "/".into() };
+    let mut world = World { fs, now, docker: Docker::default(), cwd: "/".into(), net: Some(view) };
     let mut outcome = super::Outcome::default();
     let _ = interpreter::run_text(shell, &mut world, script, &mut outcome);
     let mut fs = world.fs;

@@ -21,6 +21,9 @@ pub struct World {
     /// The working directory of the shell running a command (for relative paths that
     /// programs such as `docker` resolve).
     pub cwd: String,
+    /// Inside a container: what it can reach on the network, taken before its commands run.
+    /// `None` on the host, whose view comes from `docker` itself.
+    pub net: Option<super::docker::network::View>,
 }
 
 impl World {
@@ -42,7 +45,7 @@ impl World {
                 fs.put(&format!("/usr/bin/{name}"), Entry::file("", 0o755, 0, 0, now));
             }
         }
-        World { fs, now, docker: Docker::new(seed), cwd: "/home/learner".into() }
+        World { fs, now, docker: Docker::new(seed), cwd: "/home/learner".into(), net: None }
     }
 }
 

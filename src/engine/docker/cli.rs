@@ -94,6 +94,12 @@ const VOLUME_LS: Grammar = Grammar { usage: "docker volume ls [OPTIONS]", summar
 const VOLUME_INSPECT: Grammar = Grammar { usage: "docker volume inspect [OPTIONS] VOLUME [VOLUME...]", summary: "Display detailed information on one or more volumes", flags: &[flag("format", Some('f'), true), flag("help", None, false)], stop_at_operand: false };
 const VOLUME_RM: Grammar = Grammar { usage: "docker volume rm [OPTIONS] VOLUME [VOLUME...]", summary: "Remove one or more volumes", flags: &[flag("force", Some('f'), false), flag("help", None, false)], stop_at_operand: false };
 const VOLUME_PRUNE: Grammar = Grammar { usage: "docker volume prune [OPTIONS]", summary: "Remove unused local volumes", flags: &[flag("all", Some('a'), false), flag("force", Some('f'), false), flag("filter", None, true), flag("help", None, false)], stop_at_operand: false };
+const NETWORK_CREATE: Grammar = Grammar { usage: "docker network create [OPTIONS] NETWORK", summary: "Create a network", flags: &[flag("driver", Some('d'), true), flag("subnet", None, true), flag("gateway", None, true), flag("internal", None, false), flag("label", None, true), flag("attachable", None, false), flag("help", None, false)], stop_at_operand: false };
+const NETWORK_LS: Grammar = Grammar { usage: "docker network ls [OPTIONS]", summary: "List networks", flags: &[flag("quiet", Some('q'), false), flag("filter", Some('f'), true), flag("format", None, true), flag("no-trunc", None, false), flag("help", None, false)], stop_at_operand: false };
+const NETWORK_INSPECT: Grammar = Grammar { usage: "docker network inspect [OPTIONS] NETWORK [NETWORK...]", summary: "Display detailed information on one or more networks", flags: &[flag("format", Some('f'), true), flag("verbose", Some('v'), false), flag("help", None, false)], stop_at_operand: false };
+const NETWORK_RM: Grammar = Grammar { usage: "docker network rm NETWORK [NETWORK...]", summary: "Remove one or more networks", flags: &[flag("force", Some('f'), false), flag("help", None, false)], stop_at_operand: false };
+const NETWORK_CONNECT: Grammar = Grammar { usage: "docker network connect [OPTIONS] NETWORK CONTAINER", summary: "Connect a container to a network", flags: &[flag("alias", None, true), flag("ip", None, true), flag("help", None, false)], stop_at_operand: false };
+const NETWORK_DISCONNECT: Grammar = Grammar { usage: "docker network disconnect [OPTIONS] NETWORK CONTAINER", summary: "Disconnect a container from a network", flags: &[flag("force", Some('f'), false), flag("help", None, false)], stop_at_operand: false };
 const INSPECT: Grammar = Grammar { usage: "docker inspect [OPTIONS] NAME|ID [NAME|ID...]", summary: "Return low-level information on Docker objects", flags: &[flag("format", Some('f'), true), flag("size", Some('s'), false), flag("type", None, true), flag("help", None, false)], stop_at_operand: false };
 
 /// Parsed flags: (long name, value) in order, and the operands.
@@ -246,6 +252,7 @@ fn dispatch(world: &mut World, args: &[String], io: &mut Io) -> i32 {
         "pull" => pull(world, &rest, io),
         "exec" => exec(world, &rest, io),
         "volume" => volume(world, &rest, io),
+        "network" => network(world, &rest, io),
         "attach" => attach(world, &rest, io),
         "inspect" => inspect(world, &rest, io),
         "--version" | "-v" => {
@@ -332,6 +339,8 @@ fn spec_from(parsed: &Parsed, grammar: &Grammar, io: &mut Io, world: &World) -> 
         mounts.push(super::storage::MountRequest { kind: super::storage::RequestKind::Tmpfs, target, read_only: false, no_copy: false });
     }
     Ok(ContainerSpec {
+        network: parsed.value("network").or(parsed.value("net")).map(String::from),
+        network_aliases: parsed.values("network-alias"),
         mounts,
         read_only: parsed.has("read-only"),
         name: parsed.value("name").map(String::from),
@@ -1062,6 +1071,174 @@ fn volume(world: &mut World, args: &[String], io: &mut Io) -> i32 {
     }
 }
 
+/// `docker network create|ls|inspect|rm|connect|disconnect`.
+fn network(world: &mut World, args: &[String], io: &mut Io) -> i32 {
+    let Some((sub, rest)) = args.split_first() else {
+        io.out("\nUsage:  docker network COMMAND\n\nManage networks\n\nCommands:\n  connect     Connect a container to a network\n  create      Create a network\n  disconnect  Disconnect a container from a network\n  inspect     Display detailed information on one or more networks\n  ls          List networks\n  rm          Remove one or more networks\n\nRun 'docker network COMMAND --help' for more information on a command.\n");
+        return 0;
+    };
+    let grammar = match sub.as_str() {
+        "create" => &NETWORK_CREATE,
+        "ls" | "list" => &NETWORK_LS,
+        "inspect" => &NETWORK_INSPECT,
+        "rm" | "remove" => &NETWORK_RM,
+        "connect" => &NETWORK_CONNECT,
+        "disconnect" => &NETWORK_DISCONNECT,
+        other => return unknown_command(io, &format!("network {other}")),
+    };
+    let parsed = match parse(grammar, rest, io) {
+        Ok(parsed) => parsed,
+        Err(status) => return status,
+    };
+    if parsed.has("help") {
+        return help(io, grammar);
+    }
+    let now = world.now;
+    match sub.as_str() {
+        "create" => {
+            let [name] = parsed.operands.as_slice() else {
+                return usage_error(io, grammar, "\"docker network create\" requires exactly 1 argument.");
+            };
+            match world.docker.create_network(name, parsed.value("driver").unwrap_or("bridge"), parsed.has("internal"), now, &mut io.events) {
+                Ok(index) => {
+                    io.out(format!("{}\n", world.docker.networks[index].id));
+                    0
+                }
+                Err(message) => {
+                    io.err(format!("Error response from daemon: {message}\n"));
+                    1
+                }
+            }
+        }
+        "ls" | "list" => {
+            if parsed.has("quiet") {
+                for network in &world.docker.networks {
+                    io.out(format!("{}\n", short_id(&network.id)));
+                }
+                return 0;
+            }
+            let mut networks: Vec<&super::network::Network> = world.docker.networks.iter().collect();
+            networks.sort_by(|a, b| a.name.cmp(&b.name));
+            let mut rows = vec![["NETWORK ID", "NAME", "DRIVER", "SCOPE"].iter().map(|cell| cell.to_string()).collect::<Vec<_>>()];
+            for network in networks {
+                rows.push(vec![short_id(&network.id).to_string(), network.name.clone(), network.driver.clone(), "local".into()]);
+            }
+            io.out(table(&rows));
+            0
+        }
+        "inspect" => {
+            if parsed.operands.is_empty() {
+                return requires_one(io, grammar);
+            }
+            let mut documents = Vec::new();
+            let mut failed = false;
+            for name in &parsed.operands {
+                match world.docker.network_index(name) {
+                    Some(index) => documents.push(network_json(&world.docker, index)),
+                    None => {
+                        io.err(format!("Error response from daemon: network {name} not found\n"));
+                        failed = true;
+                    }
+                }
+            }
+            print_documents(io, &documents, parsed.value("format"));
+            i32::from(failed)
+        }
+        "rm" | "remove" => {
+            if parsed.operands.is_empty() {
+                return requires_one(io, grammar);
+            }
+            let mut failed = false;
+            for name in &parsed.operands {
+                let Some(index) = world.docker.network_index(name) else {
+                    io.err(format!("Error response from daemon: network {name} not found\n"));
+                    failed = true;
+                    continue;
+                };
+                let network = world.docker.networks[index].clone();
+                if matches!(network.name.as_str(), "bridge" | "host" | "none") {
+                    io.err(format!("Error response from daemon: {} is a pre-defined network and cannot be removed\n", network.name));
+                    failed = true;
+                    continue;
+                }
+                let in_use = world.docker.containers.iter().any(|container| container.endpoints.iter().any(|endpoint| endpoint.network == network.name));
+                if in_use {
+                    io.err(format!("Error response from daemon: error while removing network: network {} id {} has active endpoints\n", network.name, network.id));
+                    failed = true;
+                    continue;
+                }
+                world.docker.networks.remove(index);
+                io.events.push(Event::NetworkRemoved { name: network.name.clone() });
+                io.out(format!("{name}\n"));
+            }
+            i32::from(failed)
+        }
+        _ => {
+            let [network_name, container_name] = parsed.operands.as_slice() else {
+                return usage_error(io, grammar, &format!("\"docker network {sub}\" requires exactly 2 arguments."));
+            };
+            let Some(network_index) = world.docker.network_index(network_name) else {
+                io.err(format!("Error response from daemon: network {network_name} not found\n"));
+                return 1;
+            };
+            let Some(container_index) = world.docker.container_index(container_name) else {
+                io.err(format!("Error response from daemon: No such container: {container_name}\n"));
+                return 1;
+            };
+            let network = world.docker.networks[network_index].name.clone();
+            if sub == "connect" {
+                match world.docker.connect(container_index, network_index, parsed.values("alias"), &mut io.events) {
+                    Ok(()) => 0,
+                    Err(message) => {
+                        io.err(format!("Error response from daemon: {message}\n"));
+                        1
+                    }
+                }
+            } else {
+                let container = &mut world.docker.containers[container_index];
+                let before = container.endpoints.len();
+                container.endpoints.retain(|endpoint| endpoint.network != network);
+                if container.endpoints.len() == before {
+                    io.err(format!("Error response from daemon: container {} is not connected to network {network}\n", container.id));
+                    return 1;
+                }
+                io.events.push(Event::NetworkDisconnected { id: container.id.clone(), network });
+                0
+            }
+        }
+    }
+}
+
+/// `docker network inspect`'s document.
+fn network_json(docker: &super::Docker, index: usize) -> serde_json::Value {
+    let network = &docker.networks[index];
+    let containers: serde_json::Map<String, serde_json::Value> = docker
+        .containers
+        .iter()
+        .filter_map(|container| {
+            let endpoint = container.endpoints.iter().find(|endpoint| endpoint.network == network.name)?;
+            let address = if endpoint.ip.is_empty() || container.status != Status::Running { String::new() } else { format!("{}/16", endpoint.ip) };
+            Some((container.id.clone(), serde_json::json!({ "Name": container.name, "IPv4Address": address, "IPv6Address": "" })))
+        })
+        .collect();
+    let ipam = if network.prefix.is_empty() { serde_json::json!([]) } else { serde_json::json!([{ "Subnet": network.subnet(), "Gateway": network.gateway() }]) };
+    serde_json::json!({
+        "Name": network.name,
+        "Id": network.id,
+        "Created": rfc3339(network.created),
+        "Scope": "local",
+        "Driver": network.driver,
+        "EnableIPv4": true,
+        "EnableIPv6": false,
+        "IPAM": { "Driver": "default", "Options": null, "Config": ipam },
+        "Internal": network.internal,
+        "Attachable": false,
+        "Containers": containers,
+        "Options": {},
+        "Labels": {},
+    })
+}
+
 /// JSON documents as `docker inspect` prints them (four-space indent), or through a template.
 fn print_documents(io: &mut Io, documents: &[serde_json::Value], template: Option<&str>) {
     match template {
@@ -1232,6 +1409,16 @@ fn container_json(container: &super::Container, now: u64) -> serde_json::Value {
         "Image": container.image_id,
         "Name": format!("/{}", container.name),
         "RestartCount": container.restart_count,
+        "NetworkSettings": {
+            "IPAddress": container.endpoints.iter().find(|endpoint| endpoint.network == "bridge" && container.status == Status::Running).map(|endpoint| endpoint.ip.clone()).unwrap_or_default(),
+            "Ports": container.spec.ports.iter().map(|port| (format!("{}/{}", port.container_port, port.protocol), serde_json::json!([{ "HostIp": if port.host_ip.is_empty() { "0.0.0.0" } else { port.host_ip.as_str() }, "HostPort": port.host_port.to_string() }]))).collect::<serde_json::Map<_, _>>(),
+            "Networks": container.endpoints.iter().map(|endpoint| (endpoint.network.clone(), serde_json::json!({
+                "Aliases": if endpoint.aliases.is_empty() { serde_json::Value::Null } else { serde_json::json!(endpoint.aliases) },
+                "IPAddress": if container.status == Status::Running { endpoint.ip.clone() } else { String::new() },
+                "Gateway": if container.status == Status::Running && !endpoint.ip.is_empty() { format!("{}.0.1", endpoint.ip.rsplitn(3, '.').last().unwrap_or("")) } else { String::new() },
+                "IPPrefixLen": if endpoint.ip.is_empty() { 0 } else { 16 },
+            }))).collect::<serde_json::Map<_, _>>(),
+        },
         "Mounts": container.mounts.iter().map(|mount| {
             let (name, source) = match &mount.source {
                 super::storage::Source::Volume(name) => (Some(name.clone()), format!("/var/lib/docker/volumes/{name}/_data")),

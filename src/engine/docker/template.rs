@@ -9,8 +9,24 @@ pub fn render(template: &str, data: &Value) -> Result<String, String> {
     let tokens = tokenize(template)?;
     let mut out = String::new();
     let mut position = 0;
-    render_tokens(&tokens, &mut position, data, &mut out, false)?;
+    let mut scope = Scope { root: data.clone(), variables: Vec::new() };
+    render_tokens(&tokens, &mut position, data, &mut scope, &mut out, false)?;
     Ok(out)
+}
+
+/// Template variables: `$` is the root; `range $k, $v := …` binds more.
+struct Scope {
+    root: Value,
+    variables: Vec<(String, Value)>,
+}
+
+impl Scope {
+    fn get(&self, name: &str) -> Option<Value> {
+        if name == "$" {
+            return Some(self.root.clone());
+        }
+        self.variables.iter().rev().find(|(variable, _)| variable == name).map(|(_, value)| value.clone())
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -39,7 +55,7 @@ fn tokenize(template: &str) -> Result<Vec<Token>, String> {
 }
 
 /// Renders tokens from `position` until an `{{end}}` (when `in_block`) or the end.
-fn render_tokens(tokens: &[Token], position: &mut usize, data: &Value, out: &mut String, in_block: bool) -> Result<(), String> {
+fn render_tokens(tokens: &[Token], position: &mut usize, data: &Value, scope: &mut Scope, out: &mut String, in_block: bool) -> Result<(), String> {
     while *position < tokens.len() {
         let token = tokens[*position].clone();
         *position += 1;
@@ -50,24 +66,39 @@ fn render_tokens(tokens: &[Token], position: &mut usize, data: &Value, out: &mut
             }
             Token::Action(action) => {
                 if let Some(expression) = action.strip_prefix("range ") {
-                    let items = evaluate(expression.trim(), data)?;
+                    // `range EXPR`, `range $v := EXPR` or `range $k, $v := EXPR`.
+                    let (names, expression) = match expression.split_once(":=") {
+                        Some((names, expression)) => (names.split(',').map(|name| name.trim().to_string()).collect::<Vec<_>>(), expression.trim()),
+                        None => (Vec::new(), expression.trim()),
+                    };
+                    let items = evaluate(expression, data, scope)?;
                     let start = *position;
-                    let elements: Vec<Value> = match items {
-                        Value::Array(items) => items,
-                        Value::Object(map) => map.into_iter().map(|(key, _)| Value::String(key)).collect(),
+                    let elements: Vec<(Value, Value)> = match items {
+                        Value::Array(items) => items.into_iter().enumerate().map(|(index, item)| (Value::from(index as u64), item)).collect(),
+                        Value::Object(map) => map.into_iter().map(|(key, value)| (Value::String(key), value)).collect(),
                         Value::Null => Vec::new(),
-                        other => vec![other],
+                        other => vec![(Value::from(0u64), other)],
                     };
                     if elements.is_empty() {
                         let mut sink = String::new();
-                        render_tokens(tokens, position, data, &mut sink, true)?;
+                        render_tokens(tokens, position, data, scope, &mut sink, true)?;
                     }
-                    for element in elements {
+                    for (key, element) in elements {
                         *position = start;
-                        render_tokens(tokens, position, &element, out, true)?;
+                        let bound = scope.variables.len();
+                        match names.as_slice() {
+                            [value] => scope.variables.push((value.clone(), element.clone())),
+                            [key_name, value] => {
+                                scope.variables.push((key_name.clone(), key));
+                                scope.variables.push((value.clone(), element.clone()));
+                            }
+                            _ => {}
+                        }
+                        render_tokens(tokens, position, &element, scope, out, true)?;
+                        scope.variables.truncate(bound);
                     }
                 } else {
-                    let value = evaluate(&action, data)?;
+                    let value = evaluate(&action, data, scope)?;
                     out.push_str(&show(&value));
                 }
             }
@@ -77,18 +108,18 @@ fn render_tokens(tokens: &[Token], position: &mut usize, data: &Value, out: &mut
 }
 
 /// Evaluates an action: a path, or a function applied to arguments.
-fn evaluate(expression: &str, data: &Value) -> Result<Value, String> {
+fn evaluate(expression: &str, data: &Value, scope: &Scope) -> Result<Value, String> {
     let words = split_arguments(expression);
     let Some(first) = words.first() else { return Ok(Value::Null) };
     let argument = |index: usize| -> Result<Value, String> {
         let word = words.get(index).ok_or_else(|| format!("template: :1: wrong number of args for {first}"))?;
-        value_of(word, data)
+        value_of(word, data, scope)
     };
     match first.as_str() {
         "json" => Ok(Value::String(serde_json::to_string(&argument(1)?).unwrap_or_default())),
         "upper" => Ok(Value::String(show(&argument(1)?).to_uppercase())),
         "lower" => Ok(Value::String(show(&argument(1)?).to_lowercase())),
-        "println" => Ok(Value::String(format!("{}\n", words[1..].iter().map(|word| value_of(word, data).map(|value| show(&value))).collect::<Result<Vec<_>, _>>()?.join(" ")))),
+        "println" => Ok(Value::String(format!("{}\n", words[1..].iter().map(|word| value_of(word, data, scope).map(|value| show(&value))).collect::<Result<Vec<_>, _>>()?.join(" ")))),
         "join" => {
             let items = argument(1)?;
             let separator = show(&argument(2)?);
@@ -104,12 +135,26 @@ fn evaluate(expression: &str, data: &Value) -> Result<Value, String> {
                 _ => Value::Null,
             })
         }
-        _ if words.len() == 1 => value_of(first, data),
+        _ if words.len() == 1 => value_of(first, data, scope),
         other => Err(format!("template: :1: function \"{other}\" not defined")),
     }
 }
 
-fn value_of(word: &str, data: &Value) -> Result<Value, String> {
+fn value_of(word: &str, data: &Value, scope: &Scope) -> Result<Value, String> {
+    if word.starts_with('$') {
+        // `$v` or `$v.Field`.
+        let (name, path) = match word.find('.') {
+            Some(at) => (&word[..at], Some(&word[at..])),
+            None => (word, None),
+        };
+        let Some(value) = scope.get(name) else {
+            return Err(format!("template: :1: undefined variable \"{name}\""));
+        };
+        return match path {
+            Some(path) => value_of(path, &value, scope),
+            None => Ok(value),
+        };
+    }
     if let Some(text) = word.strip_prefix('"').and_then(|rest| rest.strip_suffix('"')) {
         return Ok(Value::String(text.replace("\\n", "\n").replace("\\t", "\t")));
     }
@@ -190,6 +235,9 @@ mod tests {
         check("{{range .Config.Env}}{{.}};{{end}}", "A=1;B=2;");
         check("{{upper .State.Status}}", "RUNNING");
         check("{{.Config.Env}}", "[A=1 B=2]");
+        check("{{range $k, $v := .Config.Labels}}{{$k}}={{$v}}{{end}}", "tier=web");
+        check("{{range $i, $e := .Args}}{{$i}}:{{$e}} {{end}}", "0:-g 1:daemon off; ");
+        check("{{$.Name}}", "/web");
         assert!(render("{{.State.Nope}}", &data).unwrap_err().contains("map has no entry for key \"Nope\""));
         assert!(render("{{.State", &data).is_err());
     }
