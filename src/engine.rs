@@ -60,6 +60,13 @@ pub enum Event {
     ContainerExited { id: String, code: i32, signal: Option<String> },
     ContainerRemoved { id: String },
     VolumeCreated { name: String },
+    /// A build step ran and made a layer.
+    LayerBuilt { step: String },
+    /// A build step was taken from the cache.
+    LayerCached { step: String },
+    /// `docker build` finished, tagging the image.
+    ImageBuilt { tags: Vec<String> },
+    ImageRemoved { id: String },
     NetworkCreated { name: String },
     NetworkRemoved { name: String },
     /// A container joined a network.

@@ -2,6 +2,7 @@
 //! messages and exit statuses, on the simulated file system.
 
 mod network;
+mod packages;
 
 use std::collections::BTreeSet;
 
@@ -32,6 +33,7 @@ pub const COMMANDS: &[(&str, Origin, &str)] = &[
     ("clear", Origin::Program, "clear the terminal screen"),
     ("cp", Origin::Program, "copy files (-r for directories)"),
     ("curl", Origin::Program, "fetch a URL (published ports on localhost)"),
+    ("cut", Origin::Program, "print parts of lines (-c, -d with -f)"),
     ("date", Origin::Program, "print the simulated date and time"),
     ("docker", Origin::Program, "the Docker command line: run, ps, images, pull, stop, rm, logs…"),
     ("echo", Origin::Builtin, "write arguments to standard output (-n, -e)"),
@@ -84,7 +86,8 @@ pub fn run(shell: &mut Shell, world: &mut World, args: &[String], env: &[(String
         Some(programs) => !programs.contains(&base) && !COMMANDS.iter().any(|(command, origin, _)| *command == base && *origin == Origin::Builtin),
         None => false,
     };
-    if missing || (shell.programs.is_some() && base == "docker") {
+    let host_lacks = shell.programs.is_none() && (packages::IMAGE_ONLY.contains(&base) || matches!(base, "wget" | "ping" | "nslookup"));
+    if missing || host_lacks || (shell.programs.is_some() && base == "docker") {
         io.err(shell.not_found(name));
         return 127;
     }
@@ -97,10 +100,15 @@ pub fn run(shell: &mut Shell, world: &mut World, args: &[String], env: &[(String
             0
         }
         "cp" => run.cp(),
+        "cut" => run.cut(),
         "curl" => run.curl(),
         "wget" => run.wget(),
         "ping" => run.ping(),
         "nslookup" => run.nslookup(),
+        "apk" => run.apk(),
+        "apt-get" | "apt" => run.apt_get(),
+        "pip" | "pip3" => run.pip(),
+        "npm" => run.npm(),
         "docker" => {
             let cwd = run.shell.cwd.clone();
             super::docker::cli::run(run.world, &cwd, run.args, run.io)
@@ -424,6 +432,61 @@ impl Run<'_> {
         }
     }
 
+    fn cut(&mut self) -> i32 {
+        let options = match self.options("s", "cfdb", &[("characters", 'c'), ("fields", 'f'), ("delimiter", 'd'), ("bytes", 'b'), ("only-delimited", 's')], 1) {
+            Ok(options) => options,
+            Err(status) => return status,
+        };
+        let (list, by_field) = match (options.value('c').or(options.value('b')), options.value('f')) {
+            (Some(list), None) => (list.to_string(), false),
+            (None, Some(list)) => (list.to_string(), true),
+            _ => {
+                self.io.err("cut: you must specify a list of bytes, characters, or fields\nTry 'cut --help' for more information.\n");
+                return 1;
+            }
+        };
+        // `N`, `N-M`, `N-`, `-M`, comma-separated, 1-based.
+        let mut ranges = Vec::new();
+        for part in list.split(',') {
+            let (start, end) = match part.split_once('-') {
+                Some((start, end)) => (start.parse().unwrap_or(1), if end.is_empty() { usize::MAX } else { end.parse().unwrap_or(0) }),
+                None => match part.parse::<usize>() {
+                    Ok(number) => (number, number),
+                    Err(_) => (0, 0),
+                },
+            };
+            if start == 0 || end < start {
+                self.io.err("cut: invalid field range\nTry 'cut --help' for more information.\n".to_string());
+                return 1;
+            }
+            ranges.push((start, end));
+        }
+        let selected = |index: usize| ranges.iter().any(|(start, end)| (*start..=*end).contains(&(index + 1)));
+        let delimiter = options.value('d').unwrap_or("\t").chars().next().unwrap_or('\t');
+        let (inputs, failed) = self.inputs(&options.operands, |name, error| format!("cut: {name}: {}\n", error.message()));
+        let mut text = String::new();
+        for (_, input) in inputs {
+            for line in input.lines() {
+                if by_field {
+                    if !line.contains(delimiter) {
+                        if !options.has('s') {
+                            text.push_str(line);
+                            text.push('\n');
+                        }
+                        continue;
+                    }
+                    let fields: Vec<&str> = line.split(delimiter).enumerate().filter(|(index, _)| selected(*index)).map(|(_, field)| field).collect();
+                    text.push_str(&fields.join(&delimiter.to_string()));
+                } else {
+                    text.extend(line.chars().enumerate().filter(|(index, _)| selected(*index)).map(|(_, c)| c));
+                }
+                text.push('\n');
+            }
+        }
+        self.io.out(text);
+        i32::from(failed)
+    }
+
     fn echo(&mut self) -> i32 {
         let mut newline = true;
         let mut escapes = false;
@@ -502,14 +565,22 @@ impl Run<'_> {
             }
         };
         let ignore_case = options.has('i');
-        let matcher = Pattern::new(&pattern, ignore_case, options.has('F'));
+        // Alternatives: `a|b` with -E, `a\|b` in a basic expression.
+        let alternatives: Vec<String> = if options.has('F') {
+            vec![pattern.clone()]
+        } else if options.has('E') {
+            pattern.split('|').map(String::from).collect()
+        } else {
+            pattern.split("\\|").map(String::from).collect()
+        };
+        let matchers: Vec<Pattern> = alternatives.iter().map(|alternative| Pattern::new(alternative, ignore_case, options.has('F'))).collect();
         let (inputs, failed) = self.inputs(&operands, |name, error| format!("grep: {name}: {}\n", error.message()));
         let show_names = operands.len() > 1;
         let mut any = false;
         for (name, text) in inputs {
             let mut count = 0;
             for (index, line) in text.lines().enumerate() {
-                let matched = matcher.matches(line, options.has('w')) != options.has('v');
+                let matched = matchers.iter().any(|matcher| matcher.matches(line, options.has('w'))) != options.has('v');
                 if !matched {
                     continue;
                 }

@@ -1,7 +1,9 @@
 //! The simulated Docker Engine: local images, containers and their lifecycle on the
 //! simulated clock. The `docker` command line that drives it is in `cli`.
 
+pub mod builder;
 pub mod cli;
+pub mod dockerfile;
 pub mod format;
 pub mod image;
 pub mod network;
@@ -47,6 +49,8 @@ pub struct Image {
     pub programs: Vec<&'static str>,
     /// The image's files.
     pub fs: Fs,
+    /// (created by, size) per layer or setting, oldest first, for `docker history`.
+    pub history: Vec<(String, u64)>,
 }
 
 /// A container's lifecycle state, as `docker inspect` names it.
@@ -192,6 +196,8 @@ pub struct Docker {
     pub volumes: Vec<Volume>,
     /// In creation order: bridge, host and none first.
     pub networks: Vec<Network>,
+    /// The build cache: the image state after a step, by the step's cache key.
+    pub build_cache: std::collections::BTreeMap<String, builder::State>,
     /// The state of the ID generator (splitmix64), seeded from the session's seed.
     random: u64,
     /// Host ports in use by published container ports.
@@ -204,7 +210,7 @@ const SURNAMES: &[&str] = &["albattani", "allen", "archimedes", "babbage", "bana
 impl Docker {
     /// An engine with no images and no containers; IDs and names come from `seed`.
     pub fn new(seed: u64) -> Docker {
-        let mut docker = Docker { images: Vec::new(), containers: Vec::new(), volumes: Vec::new(), networks: Vec::new(), random: seed ^ 0x9E37_79B9_7F4A_7C15, next_pid: 1 };
+        let mut docker = Docker { images: Vec::new(), containers: Vec::new(), volumes: Vec::new(), networks: Vec::new(), build_cache: Default::default(), random: seed ^ 0x9E37_79B9_7F4A_7C15, next_pid: 1 };
         let ids = [docker.new_id(), docker.new_id(), docker.new_id()];
         docker.networks = network::defaults(ids, 0);
         docker
@@ -414,7 +420,8 @@ impl Docker {
         }
         let id = format!("sha256:{}", self.new_id());
         let programs = image_programs(catalog.name);
-        self.images.push(Image { id, tags: vec![familiar], config: catalog.config(), size: catalog.size, created: now, userland: catalog.userland, programs, fs });
+        let history = vec![(format!("# the official {} image, {} layers", catalog.name, catalog.layers), catalog.size)];
+        self.images.push(Image { id, tags: vec![familiar], config: catalog.config(), size: catalog.size, created: now, userland: catalog.userland, programs, fs, history });
         self.images.len() - 1
     }
 

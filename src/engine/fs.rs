@@ -193,13 +193,13 @@ impl Fs {
         let paths = self.tree(path);
         paths.into_iter().map(|full| {
             let entry = self.entries.remove(&full).expect("listed by tree");
-            (full[path.len()..].to_string(), entry)
+            (relative_to(path, &full), entry)
         }).collect()
     }
 
     /// A copy of the subtree at `path`.
     pub fn subtree(&self, path: &str) -> Subtree {
-        self.tree(path).into_iter().map(|full| (full[path.len()..].to_string(), self.entries[&full].clone())).collect()
+        self.tree(path).into_iter().map(|full| (relative_to(path, &full), self.entries[&full].clone())).collect()
     }
 
     /// Puts a subtree at `path`, replacing what is there; missing parents are created.
@@ -433,6 +433,15 @@ impl Fs {
     }
 }
 
+/// A path below `root` as a subtree names it: `""` for the root itself, `/a/b` below it.
+fn relative_to(root: &str, full: &str) -> String {
+    if root == "/" {
+        if full == "/" { String::new() } else { full.to_string() }
+    } else {
+        full[root.len()..].to_string()
+    }
+}
+
 /// Whether `entry`'s mode grants `bits` (4 read, 2 write, 1 execute) to `user`.
 pub fn permits(entry: &Entry, user: User, bits: u32) -> bool {
     let shift = if user.uid == entry.uid {
@@ -560,6 +569,11 @@ mod tests {
         other.graft("/srv/app", taken);
         assert_eq!(&*other.read("/srv/app/a", LEARNER).unwrap(), "1");
         assert_eq!(other.get("/srv/app").unwrap().uid, 1000);
+        let whole = other.subtree("/");
+        assert!(whole.iter().any(|(path, _)| path == "/srv/app/a"), "the root's subtree keeps absolute paths: {whole:?}");
+        let mut copy = Fs::new(0);
+        copy.graft("/", whole);
+        assert_eq!(&*copy.read("/srv/app/a", LEARNER).unwrap(), "1");
     }
 
     #[test]

@@ -255,6 +255,8 @@ pub struct Io {
     /// Whether standard output is the terminal (not a pipe, file or `$(…)`): programs such
     /// as `ls` print differently when it is.
     pub stdout_is_tty: bool,
+    /// The same for standard error (BuildKit's progress goes there).
+    pub stderr_is_tty: bool,
     pub written: Vec<(Stream, String)>,
     /// The visible changes the command made.
     pub events: Vec<Event>,
@@ -470,7 +472,8 @@ fn run_command(shell: &mut Shell, world: &mut World, command: &Command, stdin: O
     }
 
     let stdout_is_tty = shell.tty && sinks[1] == Sink::Terminal && terminal.capture.is_none();
-    let mut io = Io { stdin, stdout_is_tty, ..Io::default() };
+    let stderr_is_tty = shell.tty && sinks[2] == Sink::Terminal;
+    let mut io = Io { stdin, stdout_is_tty, stderr_is_tty, ..Io::default() };
     let before = world.now;
     let status = commands::run(shell, world, &args, &assignments, &mut io);
     if world.now != before {

@@ -100,6 +100,15 @@ const NETWORK_INSPECT: Grammar = Grammar { usage: "docker network inspect [OPTIO
 const NETWORK_RM: Grammar = Grammar { usage: "docker network rm NETWORK [NETWORK...]", summary: "Remove one or more networks", flags: &[flag("force", Some('f'), false), flag("help", None, false)], stop_at_operand: false };
 const NETWORK_CONNECT: Grammar = Grammar { usage: "docker network connect [OPTIONS] NETWORK CONTAINER", summary: "Connect a container to a network", flags: &[flag("alias", None, true), flag("ip", None, true), flag("help", None, false)], stop_at_operand: false };
 const NETWORK_DISCONNECT: Grammar = Grammar { usage: "docker network disconnect [OPTIONS] NETWORK CONTAINER", summary: "Disconnect a container from a network", flags: &[flag("force", Some('f'), false), flag("help", None, false)], stop_at_operand: false };
+const BUILD: Grammar = Grammar {
+    usage: "docker buildx build [OPTIONS] PATH | URL | -",
+    summary: "Start a build",
+    flags: &[flag("tag", Some('t'), true), flag("file", Some('f'), true), flag("target", None, true), flag("no-cache", None, false), flag("build-arg", None, true), flag("quiet", Some('q'), false), flag("progress", None, true), flag("pull", None, false), flag("help", None, false)],
+    stop_at_operand: false,
+};
+const HISTORY: Grammar = Grammar { usage: "docker history [OPTIONS] IMAGE", summary: "Show the history of an image", flags: &[flag("no-trunc", None, false), flag("quiet", Some('q'), false), flag("human", Some('H'), false), flag("format", None, true), flag("help", None, false)], stop_at_operand: false };
+const TAG: Grammar = Grammar { usage: "docker tag SOURCE_IMAGE[:TAG] TARGET_IMAGE[:TAG]", summary: "Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE", flags: &[flag("help", None, false)], stop_at_operand: false };
+const RMI: Grammar = Grammar { usage: "docker rmi [OPTIONS] IMAGE [IMAGE...]", summary: "Remove one or more images", flags: &[flag("force", Some('f'), false), flag("no-prune", None, false), flag("help", None, false)], stop_at_operand: false };
 const INSPECT: Grammar = Grammar { usage: "docker inspect [OPTIONS] NAME|ID [NAME|ID...]", summary: "Return low-level information on Docker objects", flags: &[flag("format", Some('f'), true), flag("size", Some('s'), false), flag("type", None, true), flag("help", None, false)], stop_at_operand: false };
 
 /// Parsed flags: (long name, value) in order, and the operands.
@@ -247,10 +256,20 @@ fn dispatch(world: &mut World, args: &[String], io: &mut Io) -> i32 {
         "image" => match rest.split_first() {
             Some((sub, tail)) if sub == "ls" || sub == "list" => images(world, tail, io),
             Some((sub, tail)) if sub == "pull" => pull(world, tail, io),
+            Some((sub, tail)) if sub == "build" => build(world, tail, io),
+            Some((sub, tail)) if sub == "history" => history(world, tail, io),
+            Some((sub, tail)) if sub == "tag" => tag(world, tail, io),
+            Some((sub, tail)) if sub == "rm" => rmi(world, tail, io),
+            Some((sub, tail)) if sub == "inspect" => inspect(world, tail, io),
             _ => unknown_command(io, &format!("image {}", rest.first().map(String::as_str).unwrap_or(""))),
         },
         "pull" => pull(world, &rest, io),
         "exec" => exec(world, &rest, io),
+        "build" => build(world, &rest, io),
+        "buildx" if rest.first().map(String::as_str) == Some("build") => build(world, &rest[1..], io),
+        "history" => history(world, &rest, io),
+        "tag" => tag(world, &rest, io),
+        "rmi" => rmi(world, &rest, io),
         "volume" => volume(world, &rest, io),
         "network" => network(world, &rest, io),
         "attach" => attach(world, &rest, io),
@@ -1264,6 +1283,158 @@ fn print_documents(io: &mut Io, documents: &[serde_json::Value], template: Optio
 fn rfc3339_seconds(millis: u64) -> String {
     let date = crate::engine::clock::DateTime::from_millis(millis);
     format!("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", date.year, date.month, date.day, date.hour, date.minute, date.second)
+}
+
+fn build(world: &mut World, args: &[String], io: &mut Io) -> i32 {
+    let parsed = match parse(&BUILD, args, io) {
+        Ok(parsed) => parsed,
+        Err(status) => return status,
+    };
+    if parsed.has("help") {
+        return help(io, &BUILD);
+    }
+    let [context] = parsed.operands.as_slice() else {
+        return usage_error(io, &BUILD, "\"docker buildx build\" requires exactly 1 argument.");
+    };
+    let context = crate::engine::fs::absolute(&world.cwd, context);
+    if world.fs.resolve(&context).map_or(true, |(_, entry)| !entry.is_dir()) {
+        io.err(format!("ERROR: failed to build: unable to prepare context: path \"{}\" not found\n", parsed.operands[0]));
+        return 1;
+    }
+    let dockerfile = match parsed.value("file") {
+        Some(file) => crate::engine::fs::absolute(&world.cwd, file),
+        None => format!("{}/Dockerfile", context.trim_end_matches('/')),
+    };
+    let build_args = parsed.values("build-arg").into_iter().map(|arg| {
+        let (key, value) = arg.split_once('=').unwrap_or((&arg, ""));
+        (key.to_string(), value.to_string())
+    }).collect();
+    for tag in parsed.values("tag") {
+        if let Err(message) = Reference::parse(&tag) {
+            io.err(format!("ERROR: failed to build: invalid tag \"{tag}\": {message}\n"));
+            return 1;
+        }
+    }
+    let tty = match parsed.value("progress") {
+        Some("plain") => false,
+        Some("tty") => true,
+        _ => io.stderr_is_tty,
+    };
+    let request = super::builder::Request { context, dockerfile, tags: parsed.values("tag"), target: parsed.value("target").map(String::from), no_cache: parsed.has("no-cache"), build_args, tty };
+    let now = world.now;
+    let outcome = super::builder::build(&mut world.docker, &mut world.fs, &request, now, &mut io.events);
+    world.now += outcome.millis;
+    if parsed.has("quiet") && !outcome.failed {
+        if let Some(index) = outcome.image {
+            io.out(format!("{}\n", world.docker.images[index].id));
+        }
+        return 0;
+    }
+    // BuildKit writes its progress to stderr.
+    io.err(outcome.text);
+    i32::from(outcome.failed)
+}
+
+fn history(world: &mut World, args: &[String], io: &mut Io) -> i32 {
+    let parsed = match parse(&HISTORY, args, io) {
+        Ok(parsed) => parsed,
+        Err(status) => return status,
+    };
+    if parsed.has("help") {
+        return help(io, &HISTORY);
+    }
+    let [name] = parsed.operands.as_slice() else {
+        return usage_error(io, &HISTORY, "\"docker history\" requires exactly 1 argument.");
+    };
+    let Some(index) = world.docker.image_index(name) else {
+        io.err(format!("Error response from daemon: No such image: {name}\n"));
+        return 1;
+    };
+    let image = &world.docker.images[index];
+    let now = world.now;
+    let mut rows = vec![["IMAGE", "CREATED", "CREATED BY", "SIZE", "COMMENT"].iter().map(|cell| cell.to_string()).collect::<Vec<_>>()];
+    for (position, (created_by, size)) in image.history.iter().enumerate().rev() {
+        let id = if position + 1 == image.history.len() { short_id(&image.id).to_string() } else { "<missing>".to_string() };
+        let shown = if parsed.has("no-trunc") { created_by.clone() } else { format::ellipsis(created_by, 45) };
+        let comment = if created_by.starts_with("RUN") || created_by.starts_with("COPY") || created_by.starts_with("ADD") || created_by.starts_with("WORKDIR") { "buildkit.dockerfile.v0" } else if created_by.starts_with('#') { "" } else { "buildkit.dockerfile.v0" };
+        rows.push(vec![id, format!("{} ago", human_duration(now.saturating_sub(image.created))), shown, human_size(*size), comment.to_string()]);
+    }
+    io.out(table(&rows));
+    0
+}
+
+fn tag(world: &mut World, args: &[String], io: &mut Io) -> i32 {
+    let parsed = match parse(&TAG, args, io) {
+        Ok(parsed) => parsed,
+        Err(status) => return status,
+    };
+    if parsed.has("help") {
+        return help(io, &TAG);
+    }
+    let [source, target] = parsed.operands.as_slice() else {
+        return usage_error(io, &TAG, "\"docker tag\" requires exactly 2 arguments.");
+    };
+    let Some(index) = world.docker.image_index(source) else {
+        io.err(format!("Error response from daemon: No such image: {source}\n"));
+        return 1;
+    };
+    let reference = match Reference::parse(target) {
+        Ok(reference) => reference,
+        Err(message) => {
+            io.err(format!("Error parsing reference: \"{target}\" is not a valid repository/tag: {message}\n"));
+            return 1;
+        }
+    };
+    let familiar = reference.familiar();
+    for image in &mut world.docker.images {
+        image.tags.retain(|tag| *tag != familiar);
+    }
+    world.docker.images[index].tags.push(familiar);
+    0
+}
+
+fn rmi(world: &mut World, args: &[String], io: &mut Io) -> i32 {
+    let parsed = match parse(&RMI, args, io) {
+        Ok(parsed) => parsed,
+        Err(status) => return status,
+    };
+    if parsed.has("help") {
+        return help(io, &RMI);
+    }
+    if parsed.operands.is_empty() {
+        return requires_one(io, &RMI);
+    }
+    let mut failed = false;
+    for name in &parsed.operands {
+        let Some(index) = world.docker.image_index(name) else {
+            io.err(format!("Error response from daemon: No such image: {name}\n"));
+            failed = true;
+            continue;
+        };
+        let image = world.docker.images[index].clone();
+        let tag = Reference::parse(name).ok().map(|reference| reference.familiar()).filter(|tag| image.tags.contains(tag));
+        // Removing one of several tags only untags.
+        if let Some(tag) = &tag
+            && image.tags.len() > 1 {
+                world.docker.images[index].tags.retain(|existing| existing != tag);
+                io.out(format!("Untagged: {tag}\n"));
+                continue;
+            }
+        if let Some(user) = world.docker.containers.iter().find(|container| container.image_id == image.id)
+            && (!parsed.has("force") || user.status == Status::Running) {
+                let verb = if user.status == Status::Running { "running" } else { "stopped" };
+                io.err(format!("Error response from daemon: conflict: unable to remove repository reference \"{name}\" (must force) - container {} is using its referenced image {}\n", short_id(&user.id), short_id(&image.id)).replace("(must force)", if verb == "running" { "(cannot be forced)" } else { "(must force)" }));
+                failed = true;
+                continue;
+            }
+        world.docker.images.remove(index);
+        for tag in &image.tags {
+            io.out(format!("Untagged: {tag}\n"));
+        }
+        io.out(format!("Deleted: {}\n", image.id));
+        io.events.push(Event::ImageRemoved { id: image.id.clone() });
+    }
+    i32::from(failed)
 }
 
 fn images(world: &mut World, args: &[String], io: &mut Io) -> i32 {

@@ -77,6 +77,12 @@ pub fn short_id(id: &str) -> &str {
     &id[..id.len().min(12)]
 }
 
+/// Cuts text to `width` characters with `…`, as the CLI's `Ellipsis` does.
+pub fn ellipsis(text: &str, width: usize) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    if chars.len() > width { chars[..width - 1].iter().collect::<String>() + "…" } else { text.to_string() }
+}
+
 /// `docker ps`'s COMMAND cell: the command quoted, cut to 20 characters with `…`
 /// (docker/cli `formatter/container.go`, `Command()` with `Ellipsis(command, 20)`).
 pub fn command_cell(command: &str) -> String {
