@@ -59,6 +59,7 @@ pub enum Event {
     /// PID 1 exited with `code`; `signal` names the signal that killed it, if one did.
     ContainerExited { id: String, code: i32, signal: Option<String> },
     ContainerRemoved { id: String },
+    ContainerPaused { id: String, paused: bool },
     VolumeCreated { name: String },
     /// A build step ran and made a layer.
     LayerBuilt { step: String },
@@ -247,7 +248,7 @@ impl Engine {
                 self.world.now = self.world.now.saturating_add(*millis);
                 outcome.events.push(Event::ClockAdvanced { from: before, to: self.world.now });
                 let now = self.world.now;
-                self.world.docker.advance_to(now, &mut outcome.events);
+                self.world.docker.advance_to(&mut self.world.fs, now, &mut outcome.events);
             }
             // The CLI passes Ctrl-C on to the container (sig-proxy) and keeps waiting for it.
             (Entry::Interrupt, Some(Foreground::Attached { container, .. })) => {

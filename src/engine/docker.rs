@@ -29,10 +29,16 @@ pub mod timing {
     pub const STOP_TIMEOUT: u64 = 10_000;
     /// How long a program with a handler takes to exit after a stop signal.
     pub const GRACEFUL_EXIT: u64 = 100;
+    /// A restart policy's first delay, and the most it doubles to.
+    pub const RESTART_BACKOFF_START: u64 = 100;
+    pub const RESTART_BACKOFF_MAX: u64 = 60_000;
 }
 
 /// The most containers the engine keeps, so that no script grows the world without bound.
 pub const MAX_CONTAINERS: usize = 10_000;
+
+/// The most container events (exits, restarts) one clock advance replays one by one.
+const MAX_CLOCK_EVENTS: usize = 10_000;
 
 /// An image in the local store.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,6 +65,8 @@ pub enum Status {
     Created,
     Running,
     Paused,
+    /// Waiting, by its restart policy, to start again.
+    Restarting,
     Exited,
 }
 
@@ -68,6 +76,7 @@ impl Status {
             Status::Created => "created",
             Status::Running => "running",
             Status::Paused => "paused",
+            Status::Restarting => "restarting",
             Status::Exited => "exited",
         }
     }
@@ -139,6 +148,12 @@ pub struct Container {
     /// (time, to stderr, text), in order.
     pub logs: Vec<(SimTime, bool, String)>,
     pub restart_count: u32,
+    /// When a restarting container starts again.
+    pub restart_at: Option<SimTime>,
+    /// The restart policy's current delay, doubling from 100 ms to a minute.
+    pub backoff: u64,
+    /// `docker stop`ped: `always` and `unless-stopped` leave it alone.
+    pub manually_stopped: bool,
     pub userland: Userland,
     pub programs: Vec<&'static str>,
     pub fs: Fs,
@@ -153,6 +168,7 @@ impl Container {
             Status::Created => "Created".into(),
             Status::Running => format!("Up {}", format::human_duration(now.saturating_sub(self.started_at.unwrap_or(now)))),
             Status::Paused => format!("Up {} (Paused)", format::human_duration(now.saturating_sub(self.started_at.unwrap_or(now)))),
+            Status::Restarting => format!("Restarting ({}) {} ago", self.exit_code, format::human_duration(now.saturating_sub(self.finished_at.unwrap_or(now)))),
             Status::Exited => format!("Exited ({}) {} ago", self.exit_code, format::human_duration(now.saturating_sub(self.finished_at.unwrap_or(now)))),
         }
     }
@@ -490,6 +506,9 @@ impl Docker {
             ends_at: None,
             logs: Vec::new(),
             restart_count: 0,
+            restart_at: None,
+            backoff: 0,
+            manually_stopped: false,
             userland,
             programs,
             fs: image_fs,
@@ -628,6 +647,7 @@ impl Docker {
         }
         let container = &mut self.containers[index];
         container.status = Status::Running;
+        container.manually_stopped = false;
         container.started_at = Some(now);
         container.finished_at = None;
         container.pid = pid;
@@ -651,12 +671,30 @@ impl Docker {
     /// PID 1 exited with `code` (and by `signal`, if one killed it).
     pub fn exit(&mut self, index: usize, code: i32, signal: Option<&str>, now: SimTime, events: &mut Vec<Event>) {
         let container = &mut self.containers[index];
+        let ran_for = now.saturating_sub(container.started_at.unwrap_or(now));
         container.status = Status::Exited;
         container.exit_code = code;
         container.finished_at = Some(now);
         container.pid = 0;
         container.ends_at = None;
         events.push(Event::ContainerExited { id: container.id.clone(), code, signal: signal.map(String::from) });
+        // Restart policies (docker/cli container_run.md): backoff from 100 ms, doubling to a
+        // minute, reset once the container has run for 10 seconds.
+        let policy = container.spec.restart.clone();
+        let (name, limit) = policy.split_once(':').map_or((policy.as_str(), 0), |(name, count)| (name, count.parse().unwrap_or(0)));
+        let restart = match name {
+            "always" | "unless-stopped" => !container.manually_stopped,
+            "on-failure" => code != 0 && !container.manually_stopped && (limit == 0 || container.restart_count < limit),
+            _ => false,
+        };
+        if restart {
+            if ran_for >= 10_000 {
+                container.backoff = 0;
+            }
+            container.backoff = if container.backoff == 0 { timing::RESTART_BACKOFF_START } else { (container.backoff * 2).min(timing::RESTART_BACKOFF_MAX) };
+            container.status = Status::Restarting;
+            container.restart_at = Some(now + container.backoff);
+        }
     }
 
     /// Sends a signal to PID 1 and applies its reaction. Returns whether the container exited.
@@ -676,6 +714,12 @@ impl Docker {
 
     /// `docker stop`: the stop signal, then SIGKILL after the timeout. Returns how long it took.
     pub fn stop(&mut self, index: usize, timeout_seconds: Option<i64>, now: SimTime, events: &mut Vec<Event>) -> u64 {
+        self.containers[index].manually_stopped = true;
+        if self.containers[index].status == Status::Restarting {
+            self.containers[index].status = Status::Exited;
+            self.containers[index].restart_at = None;
+            return 0;
+        }
         if self.containers[index].status != Status::Running {
             return 0;
         }
@@ -690,11 +734,37 @@ impl Docker {
     }
 
     /// Moves the engine's clock to `now`: programs that end by themselves (`sleep 30`) exit.
-    pub fn advance_to(&mut self, now: SimTime, events: &mut Vec<Event>) {
-        let mut due: Vec<(SimTime, usize)> = self.containers.iter().enumerate().filter_map(|(index, container)| container.ends_at.filter(|end| *end <= now).map(|end| (end, index))).collect();
-        due.sort();
-        for (end, index) in due {
-            self.exit(index, 0, None, end, events);
+    pub fn advance_to(&mut self, host: &mut Fs, now: SimTime, events: &mut Vec<Event>) {
+        // Events in time order: programs ending by themselves, restarts coming due. A crash
+        // loop is bounded: past a limit, restarts are counted without being replayed.
+        for _ in 0..MAX_CLOCK_EVENTS {
+            let next = self.containers.iter().enumerate().filter_map(|(index, container)| {
+                let due = match container.status {
+                    Status::Running => container.ends_at,
+                    Status::Restarting => container.restart_at,
+                    _ => None,
+                };
+                due.filter(|time| *time <= now).map(|time| (time, index))
+            }).min();
+            let Some((time, index)) = next else { break };
+            if self.containers[index].status == Status::Restarting {
+                self.containers[index].restart_count += 1;
+                self.containers[index].restart_at = None;
+                if self.start(index, host, time, events).is_err() {
+                    self.containers[index].status = Status::Exited;
+                }
+            } else {
+                self.exit(index, 0, None, time, events);
+            }
+        }
+        for container in &mut self.containers {
+            if let (Status::Restarting, Some(at)) = (container.status, container.restart_at)
+                && at <= now {
+                    let skipped = (now - at) / timing::RESTART_BACKOFF_MAX + 1;
+                    container.restart_count += skipped as u32;
+                    container.restart_at = Some(at + skipped * timing::RESTART_BACKOFF_MAX);
+                    container.finished_at = Some(at + (skipped - 1) * timing::RESTART_BACKOFF_MAX);
+                }
         }
         self.remove_auto_removed(events);
     }

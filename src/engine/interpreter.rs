@@ -480,7 +480,7 @@ fn run_command(shell: &mut Shell, world: &mut World, command: &Command, stdin: O
         // Time passed (sleep, docker stop, a pull): containers that were due to end, end.
         io.events.push(Event::ClockAdvanced { from: before, to: world.now });
         let now = world.now;
-        world.docker.advance_to(now, &mut io.events);
+        world.docker.advance_to(&mut world.fs, now, &mut io.events);
     }
     for event in std::mem::take(&mut io.events) {
         terminal.event(event);

@@ -1,6 +1,8 @@
 //! The `docker` command line (CLI 29): flags the way cobra and pflag parse them, the
 //! sub-commands, their output formats, and their errors and exit codes.
 
+mod containers;
+
 use super::format::{self, human_duration, human_size, short_id, table};
 use super::image::{self, Reference};
 use super::{ContainerSpec, Docker, PortBinding, Status, timing};
@@ -239,7 +241,7 @@ fn dispatch(world: &mut World, args: &[String], io: &mut Io) -> i32 {
         "ps" => ps(world, &rest, io, false),
         "container" => match rest.split_first() {
             Some((sub, tail)) if sub == "ls" || sub == "list" => ps(world, tail, io, false),
-            Some((sub, tail)) if ["run", "create", "start", "stop", "restart", "kill", "rm", "logs", "inspect"].contains(&sub.as_str()) => {
+            Some((sub, tail)) if ["run", "create", "start", "stop", "restart", "kill", "rm", "logs", "inspect", "exec", "attach", "pause", "unpause", "top", "port", "diff", "rename", "wait", "stats", "cp", "commit"].contains(&sub.as_str()) => {
                 let mut forwarded = vec![sub.clone()];
                 forwarded.extend(tail.iter().cloned());
                 dispatch(world, &forwarded, io)
@@ -282,7 +284,7 @@ fn dispatch(world: &mut World, args: &[String], io: &mut Io) -> i32 {
             io.out(TOP_HELP);
             0
         }
-        other => unknown_command(io, other),
+        other => containers::run(world, other, &rest, io).unwrap_or_else(|| unknown_command(io, other)),
     }
 }
 
@@ -768,7 +770,7 @@ fn ps(world: &mut World, args: &[String], io: &mut Io, _quiet_default: bool) -> 
     let now = world.now;
     let filters = parsed.values("filter");
     // Newest first, as the daemon lists them.
-    let mut listed: Vec<&super::Container> = world.docker.containers.iter().rev().filter(|container| all || container.status == Status::Running || container.status == Status::Paused).collect();
+    let mut listed: Vec<&super::Container> = world.docker.containers.iter().rev().filter(|container| all || matches!(container.status, Status::Running | Status::Paused | Status::Restarting)).collect();
     for filter in &filters {
         let (key, value) = filter.split_once('=').unwrap_or((filter, ""));
         listed.retain(|container| match key {
@@ -1457,6 +1459,30 @@ fn images(world: &mut World, args: &[String], io: &mut Io) -> i32 {
             if !seen.contains(&image.id) {
                 io.out(format!("{}\n", short_id(&image.id)));
                 seen.push(image.id.clone());
+            }
+        }
+        return 0;
+    }
+    if let Some(template) = parsed.value("format").filter(|template| !template.starts_with("table")) {
+        // A Go template over each row: {{.Repository}}, {{.Tag}}, {{.ID}}, {{.CreatedSince}}, {{.Size}}.
+        for (tag, image) in &rows {
+            let (repository, tag) = tag.rsplit_once(':').unwrap_or((tag, "latest"));
+            let row = serde_json::json!({
+                "Repository": repository,
+                "Tag": tag,
+                "ID": short_id(&image.id),
+                "CreatedSince": format!("{} ago", human_duration(now.saturating_sub(image.created))),
+                "CreatedAt": crate::engine::clock::DateTime::from_millis(image.created).date_format(),
+                "Size": human_size(image.size),
+                "Digest": "<none>",
+                "Containers": "N/A",
+            });
+            match super::template::render(template, &row) {
+                Ok(text) => io.out(format!("{text}\n")),
+                Err(message) => {
+                    io.err(format!("template parsing error: {message}\n"));
+                    return 1;
+                }
             }
         }
         return 0;

@@ -5,8 +5,13 @@
 /// (docker/cli `cli/command/formatter`): each column as wide as its widest cell plus 3, and
 /// at least 10; the last column is not padded.
 pub fn table(rows: &[Vec<String>]) -> String {
+    table_with_min_width(rows, 10)
+}
+
+/// A table with another minimum column width (`docker top` uses 20).
+pub fn table_with_min_width(rows: &[Vec<String>], min_width: usize) -> String {
     let n_columns = rows.iter().map(Vec::len).max().unwrap_or(0);
-    let widths: Vec<usize> = (0..n_columns).map(|column| rows.iter().filter_map(|row| row.get(column)).map(|cell| cell.chars().count() + 3).max().unwrap_or(0).max(10)).collect();
+    let widths: Vec<usize> = (0..n_columns).map(|column| rows.iter().filter_map(|row| row.get(column)).map(|cell| cell.chars().count() + 3).max().unwrap_or(0).max(min_width)).collect();
     let mut text = String::new();
     for row in rows {
         let mut line = String::new();
