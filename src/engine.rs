@@ -68,6 +68,8 @@ pub enum Event {
     /// `docker build` finished, tagging the image.
     ImageBuilt { tags: Vec<String> },
     ImageRemoved { id: String },
+    /// An image went up to a registry (`registry/path:tag`).
+    ImagePushed { reference: String },
     NetworkCreated { name: String },
     NetworkRemoved { name: String },
     /// A container joined a network.

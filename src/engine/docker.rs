@@ -212,6 +212,10 @@ pub struct Docker {
     pub volumes: Vec<Volume>,
     /// In creation order: bridge, host and none first.
     pub networks: Vec<Network>,
+    /// Images pushed to the simulated registries, by `registry/path:tag`.
+    pub pushed: std::collections::BTreeMap<String, Image>,
+    /// Registries `docker login` has signed in to.
+    pub logins: Vec<String>,
     /// The build cache: the image state after a step, by the step's cache key.
     pub build_cache: std::collections::BTreeMap<String, builder::State>,
     /// The state of the ID generator (splitmix64), seeded from the session's seed.
@@ -226,7 +230,7 @@ const SURNAMES: &[&str] = &["albattani", "allen", "archimedes", "babbage", "bana
 impl Docker {
     /// An engine with no images and no containers; IDs and names come from `seed`.
     pub fn new(seed: u64) -> Docker {
-        let mut docker = Docker { images: Vec::new(), containers: Vec::new(), volumes: Vec::new(), networks: Vec::new(), build_cache: Default::default(), random: seed ^ 0x9E37_79B9_7F4A_7C15, next_pid: 1 };
+        let mut docker = Docker { images: Vec::new(), containers: Vec::new(), volumes: Vec::new(), networks: Vec::new(), pushed: Default::default(), logins: Vec::new(), build_cache: Default::default(), random: seed ^ 0x9E37_79B9_7F4A_7C15, next_pid: 1 };
         let ids = [docker.new_id(), docker.new_id(), docker.new_id()];
         docker.networks = network::defaults(ids, 0);
         docker
@@ -845,6 +849,13 @@ fn run_in_container(docker: &mut Docker, host: &mut Fs, index: usize, argv: &[St
     (shell.last_status, output)
 }
 
+/// A layer's short ID for push and pull progress, stable for an image.
+pub fn builder_layer_id(image_id: &str, layer: usize) -> String {
+    let digits = image_id.trim_start_matches("sha256:");
+    let rotate = (layer * 7) % digits.len().max(1);
+    format!("{}{}", &digits[rotate..], &digits[..rotate])[..12].to_string()
+}
+
 /// The time as nginx and postgres print it in logs: `2026/01/05 09:00:00`.
 fn nginx_time(now: SimTime) -> String {
     let date = DateTime::from_millis(now);
@@ -856,6 +867,7 @@ fn image_programs(name: &str) -> Vec<&'static str> {
     let programs: &[&str] = match name {
         "nginx" => &["nginx", "docker-entrypoint.sh", "curl"],
         "httpd" => &["httpd-foreground", "httpd"],
+        "registry" => &["/entrypoint.sh", "entrypoint.sh", "registry"],
         "redis" => &["redis-server", "redis-cli", "docker-entrypoint.sh"],
         "postgres" => &["postgres", "psql", "docker-entrypoint.sh", "gosu"],
         "mysql" => &["mysqld", "mysql", "docker-entrypoint.sh"],

@@ -111,6 +111,8 @@ const BUILD: Grammar = Grammar {
 const HISTORY: Grammar = Grammar { usage: "docker history [OPTIONS] IMAGE", summary: "Show the history of an image", flags: &[flag("no-trunc", None, false), flag("quiet", Some('q'), false), flag("human", Some('H'), false), flag("format", None, true), flag("help", None, false)], stop_at_operand: false };
 const TAG: Grammar = Grammar { usage: "docker tag SOURCE_IMAGE[:TAG] TARGET_IMAGE[:TAG]", summary: "Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE", flags: &[flag("help", None, false)], stop_at_operand: false };
 const RMI: Grammar = Grammar { usage: "docker rmi [OPTIONS] IMAGE [IMAGE...]", summary: "Remove one or more images", flags: &[flag("force", Some('f'), false), flag("no-prune", None, false), flag("help", None, false)], stop_at_operand: false };
+const PUSH: Grammar = Grammar { usage: "docker push [OPTIONS] NAME[:TAG]", summary: "Upload an image to a registry", flags: &[flag("all-tags", Some('a'), false), flag("quiet", Some('q'), false), flag("help", None, false)], stop_at_operand: false };
+const LOGIN: Grammar = Grammar { usage: "docker login [OPTIONS] [SERVER]", summary: "Authenticate to a registry.\nDefaults to Docker Hub if no server is specified.", flags: &[flag("username", Some('u'), true), flag("password", Some('p'), true), flag("password-stdin", None, false), flag("help", None, false)], stop_at_operand: false };
 const INSPECT: Grammar = Grammar { usage: "docker inspect [OPTIONS] NAME|ID [NAME|ID...]", summary: "Return low-level information on Docker objects", flags: &[flag("format", Some('f'), true), flag("size", Some('s'), false), flag("type", None, true), flag("help", None, false)], stop_at_operand: false };
 
 /// Parsed flags: (long name, value) in order, and the operands.
@@ -259,6 +261,7 @@ fn dispatch(world: &mut World, args: &[String], io: &mut Io) -> i32 {
             Some((sub, tail)) if sub == "ls" || sub == "list" => images(world, tail, io),
             Some((sub, tail)) if sub == "pull" => pull(world, tail, io),
             Some((sub, tail)) if sub == "build" => build(world, tail, io),
+            Some((sub, tail)) if sub == "push" => push(world, tail, io),
             Some((sub, tail)) if sub == "history" => history(world, tail, io),
             Some((sub, tail)) if sub == "tag" => tag(world, tail, io),
             Some((sub, tail)) if sub == "rm" => rmi(world, tail, io),
@@ -272,6 +275,14 @@ fn dispatch(world: &mut World, args: &[String], io: &mut Io) -> i32 {
         "history" => history(world, &rest, io),
         "tag" => tag(world, &rest, io),
         "rmi" => rmi(world, &rest, io),
+        "push" => push(world, &rest, io),
+        "login" => login(world, &rest, io),
+        "logout" => {
+            let server = rest.first().cloned().unwrap_or_else(|| "docker.io".into());
+            world.docker.logins.retain(|known| *known != server);
+            io.out(format!("Removing login credentials for {}\n", if server == "docker.io" { "https://index.docker.io/v1/" } else { &server }));
+            0
+        }
         "volume" => volume(world, &rest, io),
         "network" => network(world, &rest, io),
         "attach" => attach(world, &rest, io),
@@ -424,9 +435,51 @@ fn ensure_image(world: &mut World, name: &str, io: &mut Io, command: &str) -> Re
     }
 }
 
+/// A private registry (`localhost:5000`) answers only while a registry container publishes
+/// its port; other hosts do not exist in the simulated world.
+fn registry_unreachable(world: &World, reference: &Reference) -> Option<String> {
+    if reference.registry == "docker.io" {
+        return None;
+    }
+    let (host, port) = reference.registry.rsplit_once(':').map_or((reference.registry.as_str(), 443), |(host, port)| (host, port.parse().unwrap_or(443)));
+    if host == "localhost" || host == "127.0.0.1" {
+        let serving = world.docker.containers.iter().any(|container| container.status == Status::Running && container.program.as_ref().is_some_and(|program| program.listens.contains(&5000)) && container.spec.ports.iter().any(|binding| binding.host_port == port && binding.container_port == 5000));
+        if serving {
+            return None;
+        }
+        return Some(format!("Get \"http://{host}:{port}/v2/\": dial tcp [::1]:{port}: connect: connection refused"));
+    }
+    Some(format!("Get \"https://{}/v2/\": dial tcp: lookup {host} on 127.0.0.53:53: no such host", reference.registry))
+}
+
 /// Pulls from the simulated registry, printing progress to stderr (`to_stderr`) or stdout.
 fn pull_reference(world: &mut World, reference: &Reference, io: &mut Io, to_stderr: bool) -> Result<usize, String> {
+    if let Some(error) = registry_unreachable(world, reference) {
+        return Err(error);
+    }
+    if let Some(pushed) = world.docker.pushed.get(&reference.full()).cloned() {
+        // An image pushed earlier comes back down with its own ID.
+        let text = format!("{}: Pulling from {}\nDigest: sha256:{}\nStatus: Downloaded newer image for {}\n", reference.tag, reference.path, &pushed.id[7..], reference.familiar());
+        if to_stderr { io.err(text) } else { io.out(text) }
+        let familiar = reference.familiar();
+        for image in &mut world.docker.images {
+            image.tags.retain(|tag| *tag != familiar);
+        }
+        match world.docker.images.iter().position(|image| image.id == pushed.id) {
+            Some(index) => {
+                world.docker.images[index].tags.push(familiar);
+                return Ok(index);
+            }
+            None => {
+                world.docker.images.push(super::Image { tags: vec![familiar], ..pushed });
+                return Ok(world.docker.images.len() - 1);
+            }
+        }
+    }
     let Some(catalog) = image::find(reference) else {
+        if reference.registry != "docker.io" {
+            return Err(format!("manifest for {} not found: manifest unknown: manifest unknown", reference.full().trim_start_matches("docker.io/")));
+        }
         return Err(format!("pull access denied for {}, repository does not exist or may require 'docker login': denied: requested access to the resource is denied", reference.familiar_name()));
     };
     let mut text = format!("{}: Pulling from {}\n", reference.tag, reference.path);
@@ -1335,6 +1388,80 @@ fn build(world: &mut World, args: &[String], io: &mut Io) -> i32 {
     // BuildKit writes its progress to stderr.
     io.err(outcome.text);
     i32::from(outcome.failed)
+}
+
+fn push(world: &mut World, args: &[String], io: &mut Io) -> i32 {
+    let parsed = match parse(&PUSH, args, io) {
+        Ok(parsed) => parsed,
+        Err(status) => return status,
+    };
+    if parsed.has("help") {
+        return help(io, &PUSH);
+    }
+    let [name] = parsed.operands.as_slice() else {
+        return usage_error(io, &PUSH, "\"docker push\" requires exactly 1 argument.");
+    };
+    let reference = match Reference::parse(name) {
+        Ok(reference) => reference,
+        Err(message) => {
+            io.err(format!("{message}\n"));
+            return 1;
+        }
+    };
+    if !name.contains(':') || name.rsplit_once(':').is_some_and(|(_, tag)| tag.contains('/')) {
+        io.out("Using default tag: latest\n");
+    }
+    let Some(index) = world.docker.image_index(&reference.familiar()) else {
+        io.err(format!("An image does not exist locally with the tag: {}\n", reference.familiar_name()));
+        return 1;
+    };
+    io.out(format!("The push refers to repository [{}/{}]\n", reference.registry, reference.path));
+    if let Some(error) = registry_unreachable(world, &reference) {
+        io.err(format!("{error}\n"));
+        return 1;
+    }
+    // Docker Hub takes pushes only into a namespace you are logged in to; official
+    // repositories (library/…) take none.
+    if reference.registry == "docker.io" && (reference.path.starts_with("library/") || !world.docker.logins.iter().any(|login| login == "docker.io")) {
+        io.out(format!("{}: Preparing\n", &world.docker.images[index].id[7..19]));
+        io.err("denied: requested access to the resource is denied\n");
+        return 1;
+    }
+    let image = world.docker.images[index].clone();
+    let layers = image.history.len().max(1);
+    let mut text = String::new();
+    for layer in 0..layers {
+        let id = super::builder_layer_id(&image.id, layer);
+        text.push_str(&format!("{id}: Pushed\n"));
+    }
+    text.push_str(&format!("{}: digest: sha256:{} size: {}\n", reference.tag, &image.id[7..], 856 + layers * 120));
+    io.out(text);
+    world.now += 500 * layers as u64;
+    world.docker.pushed.insert(reference.full(), image);
+    io.events.push(Event::ImagePushed { reference: reference.full() });
+    0
+}
+
+fn login(world: &mut World, args: &[String], io: &mut Io) -> i32 {
+    let parsed = match parse(&LOGIN, args, io) {
+        Ok(parsed) => parsed,
+        Err(status) => return status,
+    };
+    if parsed.has("help") {
+        return help(io, &LOGIN);
+    }
+    let server = parsed.operands.first().cloned().unwrap_or_else(|| "docker.io".into());
+    let (Some(_user), Some(_password)) = (parsed.value("username"), parsed.value("password")) else {
+        // The terminal cannot answer a password prompt: say how to log in without one.
+        io.err("Error: Cannot perform an interactive login from a non TTY device\n(in this terminal, log in with: docker login -u USER -p PASSWORD)\n");
+        return 1;
+    };
+    io.err("WARNING! Using --password via the CLI is insecure. Use --password-stdin.\n");
+    if !world.docker.logins.contains(&server) {
+        world.docker.logins.push(server);
+    }
+    io.out("\nLogin Succeeded\n");
+    0
 }
 
 fn history(world: &mut World, args: &[String], io: &mut Io) -> i32 {

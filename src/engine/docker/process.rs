@@ -220,6 +220,11 @@ fn program(argv: &[String], base: &str, context: &StartContext<'_>) -> Program {
             output.push((true, format!("{now} [notice] 1#1: using the \"epoll\" event method\n{now} [notice] 1#1: nginx/1.29.3\n{now} [notice] 1#1: built by gcc 14.2.0 (Debian 14.2.0-19)\n{now} [notice] 1#1: OS: Linux 6.12.48\n{now} [notice] 1#1: getrlimit(RLIMIT_NOFILE): 1048576:1048576\n{now} [notice] 1#1: start worker processes\n{now} [notice] 1#1: start worker process 29\n")));
             runs(None)
         }
+        "/entrypoint.sh" | "entrypoint.sh" | "registry" => {
+            listens.push(5000);
+            output.push((true, format!("time=\"{}\" level=info msg=\"listening on [::]:5000\" go.version=go1.24 version=3.0.0\n", now.replace('/', "-").replace(' ', "T"))));
+            runs(None)
+        }
         "httpd-foreground" => {
             listens.push(80);
             output.push((true, "AH00558: httpd: Could not reliably determine the server's fully qualified domain name, using 172.17.0.2. Set the 'ServerName' directive globally to suppress this message\n".to_string()));
