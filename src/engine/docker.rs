@@ -37,6 +37,9 @@ pub mod timing {
 /// The most containers the engine keeps, so that no script grows the world without bound.
 pub const MAX_CONTAINERS: usize = 10_000;
 
+/// The most log entries a container keeps.
+pub const MAX_LOG_ENTRIES: usize = 1_000;
+
 /// The most container events (exits, restarts) one clock advance replays one by one.
 const MAX_CLOCK_EVENTS: usize = 10_000;
 
@@ -658,6 +661,11 @@ impl Docker {
         events.push(Event::ContainerStarted { id: container.id.clone() });
         for (stderr, text) in &program.output {
             container.logs.push((now, *stderr, text.clone()));
+        }
+        // Logs are bounded: the oldest entries go first (a crash loop would grow them for ever).
+        let overflow = container.logs.len().saturating_sub(MAX_LOG_ENTRIES);
+        if overflow > 0 {
+            container.logs.drain(..overflow);
         }
         match program.behaviour {
             Behaviour::Finishes { code } => {
