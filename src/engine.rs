@@ -11,12 +11,14 @@ pub mod commands;
 pub mod docker;
 pub mod fs;
 pub mod interpreter;
+pub mod scenario;
 pub mod session;
 pub mod shell;
 pub mod transcript;
 
 use serde::{Deserialize, Serialize};
 
+pub use scenario::{Scenario, ScenarioFile};
 pub use session::{Entry, Session, SimTime};
 
 use interpreter::{Shell, World};
@@ -168,9 +170,51 @@ impl Engine {
         Engine::from_session_start(Session::new(seed))
     }
 
+    /// A world that starts from a scenario: its files, images and setup in place.
+    pub fn with_scenario(seed: u64, scenario: Scenario) -> Engine {
+        Engine::from_session_start(Session { scenario: Some(scenario), ..Session::new(seed) })
+    }
+
     fn from_session_start(session: Session) -> Engine {
         let world = World::host(session.start, session.seed);
-        Engine { session: Session { entries: Vec::new(), ..session }, shell: Shell::host(), world, pending: Vec::new(), foreground: None }
+        let scenario = session.scenario.clone();
+        let mut engine = Engine { session: Session { entries: Vec::new(), ..session }, shell: Shell::host(), world, pending: Vec::new(), foreground: None };
+        if let Some(scenario) = scenario {
+            engine.set_up(&scenario);
+        }
+        engine
+    }
+
+    /// Puts a scenario in place. Its output is not shown and its lines are not in the log:
+    /// the session's scenario reproduces them.
+    fn set_up(&mut self, scenario: &Scenario) {
+        let learner = fs::User { uid: 1000, gid: 1000 };
+        let now = self.world.now;
+        for file in &scenario.files {
+            let path = fs::absolute("/home/learner", &file.path);
+            let mut parents = Vec::new();
+            let mut parent = fs::parent(&path);
+            while self.world.fs.get(parent).is_none() && parent != "/" {
+                parents.push(parent.to_string());
+                parent = fs::parent(parent);
+            }
+            for dir in parents.into_iter().rev() {
+                let _ = self.world.fs.mkdir(&dir, learner, now);
+            }
+            let _ = self.world.fs.write(&path, &file.contents, false, learner, now);
+        }
+        let mut ignored = Outcome::default();
+        for image in &scenario.images {
+            let _ = interpreter::run_text(&mut self.shell, &mut self.world, &format!("docker pull {image}"), &mut ignored);
+        }
+        for line in &scenario.setup {
+            let _ = interpreter::run_text(&mut self.shell, &mut self.world, line, &mut ignored);
+        }
+        if let Some(cwd) = &scenario.cwd {
+            self.shell.cwd = fs::absolute("/home/learner", cwd);
+        }
+        self.shell.last_status = 0;
+        self.shell.history.clear();
     }
 
     /// Rebuilds a world from a session log, returning it with the outcome of every entry.
@@ -418,6 +462,19 @@ mod tests {
         assert_eq!(replayed_outcomes[..outcomes.len()], outcomes[..]);
         assert_eq!(replayed.snapshot(), engine.snapshot());
         assert_eq!(replayed.session(), engine.session());
+    }
+
+    #[test]
+    fn a_scenario_is_part_of_the_session_and_replays() {
+        let scenario = Scenario { images: vec!["alpine".into()], setup: vec!["docker run -d --name s alpine sleep 100".into()], ..Scenario::default() };
+        let mut engine = Engine::with_scenario(3, scenario);
+        let first = engine.run("docker ps --format '{{.Names}} {{.Status}}'");
+        assert_eq!(first.text(), "s Up Less than a second\n");
+        engine.advance(200_000);
+        let later = engine.run("docker ps -a --format '{{.Names}} {{.Status}}'");
+        let (replayed, outcomes) = Engine::replay(engine.session());
+        assert_eq!(outcomes[2], later);
+        assert_eq!(replayed.snapshot(), engine.snapshot());
     }
 
     #[test]

@@ -51,3 +51,18 @@ fn replaying_the_same_input_gives_the_same_bytes() {
     let input = "echo -e 'a\\tb'\nhelp\nfoo\necho $?\nclear\n";
     assert_eq!(sim(&["--echo", "--seed", "3"], input), sim(&["--echo", "--seed", "3"], input));
 }
+
+#[test]
+fn a_scenario_sets_the_start_and_replays_with_the_session() {
+    let dir = std::env::temp_dir().join(format!("dockside-scenario-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let scenario = dir.join("scenario.toml");
+    std::fs::write(&scenario, "cwd = \"app\"\nimages = [\"alpine\"]\nsetup = [\"docker run -d --name db -e POSTGRES_PASSWORD=pw postgres\"]\n\n[[files]]\npath = \"app/Dockerfile\"\ncontents = \"FROM alpine\\n\"\n").unwrap();
+    let (out, err, code) = sim(&["--scenario", scenario.to_str().unwrap()], "pwd\ncat Dockerfile\ndocker ps --format '{{.Names}} {{.Image}}'\ndocker images -q | wc -l\nhistory\n");
+    assert_eq!((out.as_str(), err.as_str(), code), ("/home/learner/app\nFROM alpine\ndb postgres\n2\n    1  pwd\n    2  cat Dockerfile\n    3  docker ps --format '{{.Names}} {{.Image}}'\n    4  docker images -q | wc -l\n    5  history\n", "", 0));
+    std::fs::write(&scenario, "bogus = 1\n").unwrap();
+    let (_, err, code) = sim(&["--scenario", scenario.to_str().unwrap()], "");
+    std::fs::remove_dir_all(&dir).ok();
+    assert_eq!(code, 2);
+    assert!(err.contains("unknown field `bogus`"), "{err}");
+}

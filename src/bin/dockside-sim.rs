@@ -4,7 +4,7 @@
 use std::io::{self, BufRead, Write};
 use std::process::ExitCode;
 
-use dockside::engine::{Engine, transcript};
+use dockside::engine::{Engine, Scenario, transcript};
 
 const USAGE: &str = "\
 Usage: dockside-sim [OPTIONS] [SCRIPT]
@@ -15,6 +15,8 @@ what the terminal would show, both streams in order. Exits with the last command
 Options:
   --echo        print each line behind the prompt before its output
   --seed N      start the world from seed N (default 0)
+  --scenario F  start from the scenario in TOML file F: [[files]] path/contents,
+                images = [...], setup = [...] lines, cwd
   --events      also print each command's events as JSON lines
   -h, --help    print this help
 
@@ -25,11 +27,12 @@ struct Options {
     echo: bool,
     events: bool,
     seed: u64,
+    scenario: Option<String>,
     script: Option<String>,
 }
 
 fn parse_options(args: impl Iterator<Item = String>) -> Result<Option<Options>, String> {
-    let mut options = Options { echo: false, events: false, seed: 0, script: None };
+    let mut options = Options { echo: false, events: false, seed: 0, scenario: None, script: None };
     let mut args = args.peekable();
     while let Some(arg) = args.next() {
         match arg.as_str() {
@@ -40,6 +43,8 @@ fn parse_options(args: impl Iterator<Item = String>) -> Result<Option<Options>, 
                 let value = args.next().ok_or("--seed needs a number")?;
                 options.seed = value.parse().map_err(|_| format!("--seed: `{value}` is not a number"))?;
             }
+            "--scenario" => options.scenario = Some(args.next().ok_or("--scenario needs a file")?),
+            _ if arg.starts_with("--scenario=") => options.scenario = Some(arg["--scenario=".len()..].to_string()),
             _ if arg.starts_with("--seed=") => {
                 let value = &arg["--seed=".len()..];
                 options.seed = value.parse().map_err(|_| format!("--seed: `{value}` is not a number"))?;
@@ -76,7 +81,19 @@ fn main() -> ExitCode {
     };
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
-    let mut engine = Engine::new(options.seed);
+    let mut engine = match &options.scenario {
+        None => Engine::new(options.seed),
+        Some(path) => {
+            let parsed = std::fs::read_to_string(path).map_err(|error| error.to_string()).and_then(|text| toml::from_str::<Scenario>(&text).map_err(|error| error.to_string()));
+            match parsed {
+                Ok(scenario) => Engine::with_scenario(options.seed, scenario),
+                Err(message) => {
+                    eprintln!("dockside-sim: {path}: {}", message.trim_end());
+                    return ExitCode::from(2);
+                }
+            }
+        }
+    };
     let mut status = 0;
     for line in input.lines() {
         let line = match line {

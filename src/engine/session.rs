@@ -34,13 +34,16 @@ pub struct Session {
     pub version: u32,
     pub seed: u64,
     pub start: SimTime,
+    /// Where the world started, if not from an empty host.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scenario: Option<super::Scenario>,
     pub entries: Vec<Entry>,
 }
 
 impl Session {
     /// An empty session with the given seed, starting at [`DEFAULT_START`].
     pub fn new(seed: u64) -> Session {
-        Session { version: SESSION_VERSION, seed, start: DEFAULT_START, entries: Vec::new() }
+        Session { version: SESSION_VERSION, seed, start: DEFAULT_START, scenario: None, entries: Vec::new() }
     }
 }
 
