@@ -15,6 +15,7 @@ pub mod scenario;
 pub mod session;
 pub mod shell;
 pub mod transcript;
+pub mod view;
 
 use serde::{Deserialize, Serialize};
 
@@ -123,7 +124,7 @@ impl Outcome {
 }
 
 /// The version of [`Snapshot`]'s shape; it changes whenever a field does.
-pub const SNAPSHOT_VERSION: u32 = 1;
+pub const SNAPSHOT_VERSION: u32 = 2;
 
 /// Everything the pictures draw, as plain data.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -133,6 +134,11 @@ pub struct Snapshot {
     pub now: SimTime,
     /// The status of the last command.
     pub last_exit_code: i32,
+    /// The host shell's working directory.
+    pub cwd: String,
+    /// The container the terminal is attached to or inside, if any.
+    pub attached: Option<String>,
+    pub docker: view::DockerView,
 }
 
 /// One simulated world and its session log.
@@ -145,6 +151,7 @@ pub struct Engine {
     pending: Vec<String>,
     /// The job that has the terminal, if a command left one.
     foreground: Option<Foreground>,
+    facts: view::Facts,
 }
 
 /// A job that has the terminal.
@@ -178,7 +185,7 @@ impl Engine {
     fn from_session_start(session: Session) -> Engine {
         let world = World::host(session.start, session.seed);
         let scenario = session.scenario.clone();
-        let mut engine = Engine { session: Session { entries: Vec::new(), ..session }, shell: Shell::host(), world, pending: Vec::new(), foreground: None };
+        let mut engine = Engine { session: Session { entries: Vec::new(), ..session }, shell: Shell::host(), world, pending: Vec::new(), foreground: None, facts: view::Facts::default() };
         if let Some(scenario) = scenario {
             engine.set_up(&scenario);
         }
@@ -258,7 +265,20 @@ impl Engine {
 
     /// The completions of the last word of `line` for Tab, sorted.
     pub fn complete(&self, line: &str) -> Vec<String> {
-        commands::complete(line)
+        match &self.foreground {
+            Some(Foreground::Session { container, shell, .. }) => {
+                let programs: Vec<&str> = shell.programs.clone().unwrap_or_default();
+                let docker = &self.world.docker;
+                match docker.container_index(container) {
+                    Some(index) => view::complete(line, &programs, &Default::default(), &docker.containers[index].fs, &shell.cwd),
+                    None => Vec::new(),
+                }
+            }
+            _ => {
+                let names: Vec<&str> = commands::COMMANDS.iter().map(|(name, _, _)| *name).collect();
+                view::complete(line, &names, &self.world.docker, &self.world.fs, &self.shell.cwd)
+            }
+        }
     }
 
     /// The prompt to show before the next line: `> ` while a command needs more lines, the
@@ -279,7 +299,45 @@ impl Engine {
 
     /// A view of everything the pictures draw.
     pub fn snapshot(&self) -> Snapshot {
-        Snapshot { version: SNAPSHOT_VERSION, now: self.world.now, last_exit_code: self.shell.last_status }
+        let attached = match &self.foreground {
+            Some(Foreground::Attached { container, .. } | Foreground::Session { container, .. }) => Some(container.clone()),
+            None => None,
+        };
+        Snapshot {
+            version: SNAPSHOT_VERSION,
+            now: self.world.now,
+            last_exit_code: self.shell.last_status,
+            cwd: self.shell.cwd.clone(),
+            attached,
+            docker: view::DockerView::of(&self.world.docker),
+        }
+    }
+
+    /// Facts kept over the whole session, for goals that look back.
+    pub fn facts(&self) -> &view::Facts {
+        &self.facts
+    }
+
+    /// The contents of a file on the host, for goals ("index.html says hello").
+    pub fn host_file(&self, path: &str) -> Option<String> {
+        self.world.fs.get(&fs::absolute("/home/learner", path)).and_then(fs::Entry::contents).map(String::from)
+    }
+
+    /// The contents of a file as a container sees it, mounts included.
+    pub fn container_file(&self, container: &str, path: &str) -> Option<String> {
+        let docker = &self.world.docker;
+        let index = docker.container_index(container)?;
+        let found = &docker.containers[index];
+        let mut view = found.fs.clone();
+        docker::storage::mount(&mut view, &found.mounts, &docker.volumes, &self.world.fs, false, 0);
+        view.get(&fs::absolute("/", path)).and_then(fs::Entry::contents).map(String::from)
+    }
+
+    /// The contents of a file in a volume (`path` relative to the volume's root).
+    pub fn volume_file(&self, volume: &str, path: &str) -> Option<String> {
+        let docker = &self.world.docker;
+        let wanted = fs::absolute("/", path);
+        docker.volume_index(volume).and_then(|index| docker.volumes[index].contents.iter().find(|(relative, _)| *relative == wanted).and_then(|(_, entry)| entry.contents()).map(String::from))
     }
 
     /// The one place where the world changes: every public mutation is an entry.
@@ -333,6 +391,7 @@ impl Engine {
             (Entry::Detach, _) => {}
         }
         self.finish_foreground(&mut outcome);
+        self.facts.record(&outcome.events, self.world.now);
         outcome.exit_code = match &self.foreground {
             Some(Foreground::Session { shell, .. }) => shell.last_status,
             _ => self.shell.last_status,
@@ -475,6 +534,37 @@ mod tests {
         let (replayed, outcomes) = Engine::replay(engine.session());
         assert_eq!(outcomes[2], later);
         assert_eq!(replayed.snapshot(), engine.snapshot());
+    }
+
+    #[test]
+    fn tab_completes_commands_docker_words_containers_images_and_files() {
+        let mut engine = Engine::new(0);
+        engine.run("mkdir -p app/src && touch app/Dockerfile notes.txt");
+        engine.run("docker run -d --name web nginx");
+        assert_eq!(engine.complete("ec"), ["echo"]);
+        assert_eq!(engine.complete("docker pu"), ["pull", "push"]);
+        assert_eq!(engine.complete("docker stop w"), ["web"]);
+        assert!(engine.complete("docker run ngi").contains(&"nginx".to_string()));
+        assert_eq!(engine.complete("cat no"), ["notes.txt"]);
+        assert_eq!(engine.complete("ls app/"), ["app/Dockerfile", "app/src/"]);
+        assert_eq!(engine.complete("docker volume "), ["create", "inspect", "ls", "prune", "rm"]);
+    }
+
+    #[test]
+    fn the_snapshot_draws_containers_with_their_mounts_and_the_facts_remember() {
+        let mut engine = Engine::new(0);
+        engine.run("docker run -d --name db -v pgdata:/var/lib/postgresql -e POSTGRES_PASSWORD=pw postgres");
+        engine.run("docker restart db");
+        let snapshot = engine.snapshot();
+        let db = snapshot.docker.containers.iter().find(|container| container.name == "db").unwrap();
+        assert_eq!(db.status, "running");
+        assert_eq!(db.mounts[0].source, "pgdata");
+        assert_eq!(db.mounts[0].target, "/var/lib/postgresql");
+        assert!(engine.facts().restarted(&db.id));
+        assert!(engine.facts().signals.iter().any(|(id, signal)| *id == db.id && signal == "SIGINT"), "postgres stops on SIGINT: {:?}", engine.facts().signals);
+        engine.run("docker exec db sh -c 'echo rows > /var/lib/postgresql/data.txt'");
+        assert_eq!(engine.volume_file("pgdata", "data.txt").as_deref(), Some("rows\n"));
+        assert_eq!(engine.container_file("db", "/var/lib/postgresql/data.txt").as_deref(), Some("rows\n"));
     }
 
     #[test]

@@ -1447,18 +1447,6 @@ fn printf_format(format: &str, args: &[String]) -> (String, i32) {
     (out, status)
 }
 
-/// Completions for the last word of a line: command names in the first position.
-pub fn complete(line: &str) -> Vec<String> {
-    let words_before = line.split_whitespace().count();
-    let last_is_partial = !line.is_empty() && !line.ends_with([' ', '\t']);
-    let in_first_word = words_before == 0 || (words_before == 1 && last_is_partial);
-    if !in_first_word {
-        return Vec::new();
-    }
-    let prefix = line.trim_start();
-    COMMANDS.iter().map(|(name, _, _)| *name).filter(|name| name.starts_with(prefix)).map(String::from).collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
