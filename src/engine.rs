@@ -165,6 +165,8 @@ enum Foreground {
     },
     /// At a shell inside a container; `exec` when that shell is not its PID 1.
     Session { container: String, shell: Box<Shell>, exec: bool },
+    /// `docker compose up` attached to a project's containers.
+    Compose { project: String, containers: Vec<String> },
 }
 
 /// What `docker attach` and `docker run -it` print when Ctrl-P Ctrl-Q detaches (docker/cli
@@ -285,7 +287,7 @@ impl Engine {
     /// container's own inside one, nothing while attached to a container's output.
     pub fn prompt(&self) -> String {
         match &self.foreground {
-            Some(Foreground::Attached { .. }) => String::new(),
+            Some(Foreground::Attached { .. } | Foreground::Compose { .. }) => String::new(),
             _ if !self.pending.is_empty() => CONTINUATION_PROMPT.to_string(),
             Some(Foreground::Session { shell, .. }) => shell.prompt(),
             None => HOST_PROMPT.to_string(),
@@ -301,6 +303,7 @@ impl Engine {
     pub fn snapshot(&self) -> Snapshot {
         let attached = match &self.foreground {
             Some(Foreground::Attached { container, .. } | Foreground::Session { container, .. }) => Some(container.clone()),
+            Some(Foreground::Compose { project, .. }) => Some(project.clone()),
             None => None,
         };
         Snapshot {
@@ -346,7 +349,27 @@ impl Engine {
         match (&entry, self.foreground.clone()) {
             (Entry::Line { line, .. }, Some(Foreground::Session { .. }) | None) => self.type_line(line, &mut outcome),
             // An attached container without standard input: typed lines go nowhere.
-            (Entry::Line { .. }, Some(Foreground::Attached { .. })) => {}
+            (Entry::Line { .. }, Some(Foreground::Attached { .. } | Foreground::Compose { .. })) => {}
+            // Compose stops the project's containers on Ctrl-C, and gives the prompt back.
+            (Entry::Interrupt, Some(Foreground::Compose { containers, .. })) => {
+                let mut stopped = Vec::new();
+                for id in containers.iter().rev() {
+                    if let Some(index) = self.world.docker.container_index(id) {
+                        let now = self.world.now;
+                        let waited = self.world.docker.stop(index, None, now, &mut outcome.events);
+                        self.world.now += waited;
+                        stopped.push(self.world.docker.containers[index].name.clone());
+                    }
+                }
+                let width = stopped.iter().map(String::len).max().unwrap_or(0);
+                let mut text = format!("Gracefully stopping... (press Ctrl+C again to force)\n[+] Stopping {}/{}\n", stopped.len(), stopped.len());
+                for name in &stopped {
+                    text.push_str(&format!(" ✔ Container {name:<width$}  Stopped\n"));
+                }
+                outcome.stdout(text);
+                self.foreground = None;
+                self.shell.last_status = 130;
+            }
             (Entry::Advance { millis }, _) => {
                 let before = self.world.now;
                 self.world.now = self.world.now.saturating_add(*millis);
@@ -433,6 +456,14 @@ impl Engine {
     fn finish_foreground(&mut self, outcome: &mut Outcome) {
         let container = match &self.foreground {
             Some(Foreground::Attached { container, .. } | Foreground::Session { container, .. }) => container.clone(),
+            Some(Foreground::Compose { containers, .. }) => {
+                // The job ends when every container of the project has stopped.
+                let any_running = containers.iter().any(|id| view::running(&self.world.docker, id));
+                if !any_running {
+                    self.foreground = None;
+                }
+                return;
+            }
             None => return,
         };
         let exited_code = outcome.events.iter().find_map(|event| match event {
@@ -495,6 +526,9 @@ impl Engine {
             Ok(Some(interpreter::Job::Attach(container))) => {
                 let logs_seen = self.world.docker.container_index(&container).map_or(0, |index| self.world.docker.containers[index].logs.len());
                 self.foreground = Some(Foreground::Attached { container, logs_seen });
+            }
+            Ok(Some(interpreter::Job::Compose { project, containers })) => {
+                self.foreground = Some(Foreground::Compose { project, containers });
             }
             Ok(Some(interpreter::Job::Shell { container, flavor, exec })) => {
                 if let Some(index) = self.world.docker.container_index(&container) {

@@ -3,6 +3,7 @@
 
 pub mod builder;
 pub mod cli;
+pub mod compose;
 pub mod dockerfile;
 pub mod format;
 pub mod image;
@@ -10,6 +11,7 @@ pub mod network;
 pub mod process;
 pub mod storage;
 pub mod template;
+pub mod yaml;
 
 use super::clock::DateTime;
 use super::fs::{Entry, Fs};
@@ -320,7 +322,16 @@ impl Docker {
                         own.extend(host_local.services);
                     }
                 }
-                machines.push(Machine { names: vec!["localhost".into(), me.hostname.clone()], ip: "127.0.0.1".into(), services: own });
+                // A container resolves itself by hostname, and on a user-defined network by its
+                // name and aliases too.
+                let mut own_names = vec!["localhost".to_string(), me.hostname.clone()];
+                for endpoint in &me.endpoints {
+                    if self.networks.iter().any(|network| network.name == endpoint.network && network.has_dns()) {
+                        own_names.push(me.name.clone());
+                        own_names.extend(endpoint.aliases.iter().cloned());
+                    }
+                }
+                machines.push(Machine { names: own_names, ip: "127.0.0.1".into(), services: own });
                 for (index, other) in self.containers.iter().enumerate().filter(|(index, other)| *index != viewer && running(other)) {
                     for endpoint in &me.endpoints {
                         let Some(theirs) = other.endpoints.iter().find(|theirs| theirs.network == endpoint.network && !theirs.ip.is_empty()) else { continue };

@@ -272,6 +272,8 @@ pub enum Job {
     /// At a shell inside a container (`docker run -it alpine sh`, `docker exec -it web sh`);
     /// `exec` when the shell is not the container's PID 1.
     Shell { container: String, flavor: Flavor, exec: bool },
+    /// `docker compose up` attached to a project's containers (by ID).
+    Compose { project: String, containers: Vec<String> },
 }
 
 impl Io {

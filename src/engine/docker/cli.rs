@@ -113,20 +113,21 @@ const TAG: Grammar = Grammar { usage: "docker tag SOURCE_IMAGE[:TAG] TARGET_IMAG
 const RMI: Grammar = Grammar { usage: "docker rmi [OPTIONS] IMAGE [IMAGE...]", summary: "Remove one or more images", flags: &[flag("force", Some('f'), false), flag("no-prune", None, false), flag("help", None, false)], stop_at_operand: false };
 const PUSH: Grammar = Grammar { usage: "docker push [OPTIONS] NAME[:TAG]", summary: "Upload an image to a registry", flags: &[flag("all-tags", Some('a'), false), flag("quiet", Some('q'), false), flag("help", None, false)], stop_at_operand: false };
 const LOGIN: Grammar = Grammar { usage: "docker login [OPTIONS] [SERVER]", summary: "Authenticate to a registry.\nDefaults to Docker Hub if no server is specified.", flags: &[flag("username", Some('u'), true), flag("password", Some('p'), true), flag("password-stdin", None, false), flag("help", None, false)], stop_at_operand: false };
+const COMPOSE: Grammar = Grammar { usage: "docker compose [OPTIONS] COMMAND", summary: "Define and run multi-container applications with Docker", flags: &[flag("file", Some('f'), true), flag("project-name", Some('p'), true), flag("help", None, false)], stop_at_operand: true };
 const INSPECT: Grammar = Grammar { usage: "docker inspect [OPTIONS] NAME|ID [NAME|ID...]", summary: "Return low-level information on Docker objects", flags: &[flag("format", Some('f'), true), flag("size", Some('s'), false), flag("type", None, true), flag("help", None, false)], stop_at_operand: false };
 
 /// Parsed flags: (long name, value) in order, and the operands.
-struct Parsed {
+pub(super) struct Parsed {
     flags: Vec<(&'static str, String)>,
-    operands: Vec<String>,
+    pub(super) operands: Vec<String>,
 }
 
 impl Parsed {
-    fn has(&self, long: &str) -> bool {
+    pub(super) fn has(&self, long: &str) -> bool {
         self.flags.iter().any(|(name, _)| *name == long)
     }
 
-    fn value(&self, long: &str) -> Option<&str> {
+    pub(super) fn value(&self, long: &str) -> Option<&str> {
         self.flags.iter().rev().find(|(name, _)| *name == long).map(|(_, value)| value.as_str())
     }
 
@@ -144,7 +145,7 @@ fn usage_error(io: &mut Io, grammar: &Grammar, message: &str) -> i32 {
 }
 
 /// `docker: <message>` with the pointer to `--help`, as `docker run` reports daemon errors.
-fn run_error(io: &mut Io, command: &str, message: &str) {
+pub(super) fn run_error(io: &mut Io, command: &str, message: &str) {
     io.err(format!("docker: {message}\n\nRun 'docker {command} --help' for more information\n"));
 }
 
@@ -270,6 +271,16 @@ fn dispatch(world: &mut World, args: &[String], io: &mut Io) -> i32 {
         },
         "pull" => pull(world, &rest, io),
         "exec" => exec(world, &rest, io),
+        "compose" => {
+            let parsed = match parse(&COMPOSE, &rest, io) {
+                Ok(parsed) => parsed,
+                Err(status) => return status,
+            };
+            if parsed.has("help") && parsed.operands.is_empty() {
+                return help(io, &COMPOSE);
+            }
+            super::compose::run(world, &parsed, io)
+        }
         "build" => build(world, &rest, io),
         "buildx" if rest.first().map(String::as_str) == Some("build") => build(world, &rest[1..], io),
         "history" => history(world, &rest, io),
@@ -397,7 +408,7 @@ fn spec_from(parsed: &Parsed, grammar: &Grammar, io: &mut Io, world: &World) -> 
 }
 
 /// `-p [ip:][host:]container[/proto]`.
-fn parse_publish(text: &str) -> Option<PortBinding> {
+pub(super) fn parse_publish(text: &str) -> Option<PortBinding> {
     let (text, protocol) = match text.split_once('/') {
         Some((ports, protocol)) => (ports, protocol.to_string()),
         None => (text, "tcp".to_string()),
@@ -431,6 +442,29 @@ fn ensure_image(world: &mut World, name: &str, io: &mut Io, command: &str) -> Re
         Err(message) => {
             run_error(io, command, &format!("Error response from daemon: {message}"));
             Err(125)
+        }
+    }
+}
+
+/// Pulls an image if it is missing, as Compose does before it starts services.
+pub(super) fn ensure_image_quietly(world: &mut World, name: &str, io: &mut Io) -> Result<usize, i32> {
+    if let Some(index) = world.docker.image_index(name) {
+        return Ok(index);
+    }
+    let reference = Reference::parse(name).map_err(|message| {
+        io.err(format!("{message}\n"));
+        1
+    })?;
+    let mut quiet = Io::default();
+    match pull_reference(world, &reference, &mut quiet, true) {
+        Ok(index) => {
+            io.events.extend(quiet.events);
+            io.err(format!("[+] Pulling 1/1\n ✔ {} Pulled\n", reference.familiar_name()));
+            Ok(index)
+        }
+        Err(message) => {
+            io.err(format!("Error response from daemon: {message}\n"));
+            Err(1)
         }
     }
 }
@@ -572,7 +606,7 @@ fn job_for(container: &super::Container, exec: bool) -> Job {
 }
 
 /// The host port that another running container already publishes, if any.
-fn port_conflict(docker: &Docker, index: usize) -> Option<u16> {
+pub(super) fn port_conflict(docker: &Docker, index: usize) -> Option<u16> {
     let wanted = &docker.containers[index].spec.ports;
     docker.containers.iter().enumerate().filter(|(other, container)| *other != index && container.status == Status::Running).flat_map(|(_, container)| container.spec.ports.iter()).find(|used| wanted.iter().any(|port| port.host_port == used.host_port && port.protocol == used.protocol)).map(|used| used.host_port)
 }
@@ -1185,6 +1219,21 @@ fn network(world: &mut World, args: &[String], io: &mut Io) -> i32 {
             }
         }
         "ls" | "list" => {
+            if let Some(template) = parsed.value("format").filter(|template| !template.starts_with("table")) {
+                let mut networks: Vec<&super::network::Network> = world.docker.networks.iter().collect();
+                networks.sort_by(|a, b| a.name.cmp(&b.name));
+                for network in networks {
+                    let row = serde_json::json!({ "ID": short_id(&network.id), "Name": network.name, "Driver": network.driver, "Scope": "local" });
+                    match super::template::render(template, &row) {
+                        Ok(text) => io.out(format!("{text}\n")),
+                        Err(message) => {
+                            io.err(format!("template parsing error: {message}\n"));
+                            return 1;
+                        }
+                    }
+                }
+                return 0;
+            }
             if parsed.has("quiet") {
                 for network in &world.docker.networks {
                     io.out(format!("{}\n", short_id(&network.id)));

@@ -244,7 +244,9 @@ fn program(argv: &[String], base: &str, context: &StartContext<'_>) -> Program {
             } else {
                 listens.push(5432);
                 output.push((false, "PostgreSQL init process complete; ready for start up.\n\n".to_string()));
-                output.push((true, format!("{now} UTC [1] LOG:  starting PostgreSQL 18.1 (Debian 18.1-1.pgdg13+2) on x86_64-pc-linux-gnu\n{now} UTC [1] LOG:  listening on IPv4 address \"0.0.0.0\", port 5432\n{now} UTC [1] LOG:  database system is ready to accept connections\n")));
+                // postgres stamps its log lines `2026-01-05 09:00:00.000 UTC`.
+                let stamp = format!("{}.000", now.replace('/', "-"));
+                output.push((true, format!("{stamp} UTC [1] LOG:  starting PostgreSQL 18.1 (Debian 18.1-1.pgdg13+2) on x86_64-pc-linux-gnu, compiled by gcc (Debian 14.2.0-19) 14.2.0, 64-bit\n{stamp} UTC [1] LOG:  listening on IPv4 address \"0.0.0.0\", port 5432\n{stamp} UTC [1] LOG:  database system is ready to accept connections\n")));
                 runs(None)
             }
         }
