@@ -66,6 +66,30 @@ pub const COMMANDS: &[(&str, Origin, &str)] = &[
     ("whoami", Origin::Program, "print the user's name"),
 ];
 
+/// The usage line and summary each GNU tool's `--help` starts with (coreutils 9.7, grep 3.11).
+const USAGES: &[(&str, &str, &str)] = &[
+    ("cat", "cat [OPTION]... [FILE]...", "Concatenate FILE(s) to standard output."),
+    ("cp", "cp [OPTION]... [-T] SOURCE DEST\n  or:  cp [OPTION]... SOURCE... DIRECTORY", "Copy SOURCE to DEST, or multiple SOURCE(s) to DIRECTORY."),
+    ("cut", "cut OPTION... [FILE]...", "Print selected parts of lines from each FILE to standard output."),
+    ("date", "date [OPTION]... [+FORMAT]", "Display date and time in the given FORMAT."),
+    ("env", "env [OPTION]... [-] [NAME=VALUE]... [COMMAND [ARG]...]", "Set each NAME to VALUE in the environment and run COMMAND."),
+    ("grep", "grep [OPTION]... PATTERNS [FILE]...", "Search for PATTERNS in each FILE."),
+    ("head", "head [OPTION]... [FILE]...", "Print the first 10 lines of each FILE to standard output."),
+    ("id", "id [OPTION]... [USER]...", "Print user and group information for each specified USER,\nor (when USER omitted) for the current process."),
+    ("ls", "ls [OPTION]... [FILE]...", "List information about the FILEs (the current directory by default)."),
+    ("mkdir", "mkdir [OPTION]... DIRECTORY...", "Create the DIRECTORY(ies), if they do not already exist."),
+    ("mv", "mv [OPTION]... [-T] SOURCE DEST\n  or:  mv [OPTION]... SOURCE... DIRECTORY", "Rename SOURCE to DEST, or move SOURCE(s) to DIRECTORY."),
+    ("rm", "rm [OPTION]... [FILE]...", "Remove (unlink) the FILE(s)."),
+    ("rmdir", "rmdir [OPTION]... DIRECTORY...", "Remove the DIRECTORY(ies), if they are empty."),
+    ("sleep", "sleep NUMBER[SUFFIX]...\n  or:  sleep OPTION", "Pause for NUMBER seconds, where NUMBER is an integer or floating-point."),
+    ("sort", "sort [OPTION]... [FILE]...", "Write sorted concatenation of all FILE(s) to standard output."),
+    ("tail", "tail [OPTION]... [FILE]...", "Print the last 10 lines of each FILE to standard output."),
+    ("touch", "touch [OPTION]... FILE...", "Update the access and modification times of each FILE to the current time."),
+    ("wc", "wc [OPTION]... [FILE]...", "Print newline, word, and byte counts for each FILE, and a total line if\nmore than one FILE is specified."),
+    ("whoami", "whoami [OPTION]...", "Print the user name associated with the current effective user ID."),
+    ("curl", "curl [options...] <url>", " -d, --data <data>           HTTP POST data\n -f, --fail                  Fail fast with no output on HTTP errors\n -i, --include               Include response headers in output\n -o, --output <file>         Write to file instead of stdout\n -s, --silent                Silent mode"),
+];
+
 /// A running command: its arguments and what it may touch.
 struct Run<'a> {
     shell: &'a mut Shell,
@@ -90,6 +114,13 @@ pub fn run(shell: &mut Shell, world: &mut World, args: &[String], env: &[(String
     if missing || host_lacks || (shell.programs.is_some() && base == "docker") {
         io.err(shell.not_found(name));
         return 127;
+    }
+    // `--help` for the GNU tools: their usage line and summary (docker has its own).
+    if base != "docker" && args[1..].iter().any(|arg| arg == "--help") {
+        if let Some((usage, summary)) = USAGES.iter().find(|(name, _, _)| *name == base).map(|(_, usage, summary)| (usage, summary)) {
+            io.out(format!("Usage: {usage}\n{summary}\n"));
+            return 0;
+        }
     }
     let mut run = Run { shell, world, io, name: base, args: &args[1..], env };
     match base {

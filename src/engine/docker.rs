@@ -498,6 +498,22 @@ impl Docker {
         }
         let image = &self.images[image_index];
         let image_volumes = image.config.volumes.clone();
+        // -P publishes every exposed port on a free host port, counting up from 32768
+        // (the kernel's ephemeral range).
+        let mut spec = spec;
+        if spec.publish_all {
+            let exposed = image.config.exposed_ports.clone();
+            for port in exposed {
+                let (number, protocol) = port.split_once('/').unwrap_or((&port, "tcp"));
+                let Ok(container_port) = number.parse() else { continue };
+                if spec.ports.iter().any(|binding| binding.container_port == container_port) {
+                    continue;
+                }
+                let used: Vec<u16> = self.containers.iter().flat_map(|container| container.spec.ports.iter().map(|binding| binding.host_port)).chain(spec.ports.iter().map(|binding| binding.host_port)).collect();
+                let host_port = (32768..=60999).find(|candidate| !used.contains(candidate)).unwrap_or(32768);
+                spec.ports.push(PortBinding { host_ip: String::new(), host_port, container_port, protocol: protocol.to_string() });
+            }
+        }
         let mounts = self.resolve_mounts(&spec, &image_volumes, &image_fs, host, now, events)?;
         let id = self.new_id();
         let hostname = spec.hostname.clone().unwrap_or_else(|| id[..12].to_string());

@@ -45,6 +45,8 @@ pub struct State {
     pub key: String,
     /// Whether this stage set CMD itself (ENTRYPOINT resets only an inherited one).
     cmd_set: bool,
+    /// SHELL's command for shell-form instructions; empty for the default.
+    shell: Vec<String>,
 }
 
 /// What the finished build printed and made.
@@ -301,6 +303,7 @@ pub fn build(docker: &mut Docker, host: &mut Fs, request: &Request, now: SimTime
                     history: vec![(format!("/bin/sh -c #(nop) image {}", reference.familiar()), image.size)],
                     key: hash(&["from", &image.id]),
                     cmd_set: false,
+                    shell: Vec::new(),
                 }
             }
         };
@@ -586,7 +589,8 @@ fn ensure_dir(fs: &mut Fs, path: &str, now: SimTime) {
 /// CMD, ENTRYPOINT, ENV, ARG, EXPOSE, VOLUME, USER, LABEL, STOPSIGNAL, SHELL and HEALTHCHECK:
 /// configuration only, no layer.
 fn apply_metadata(state: &mut State, keyword: &str, arguments: &str, variables: &mut BTreeMap<String, String>, request: &Request) {
-    let shell: Vec<String> = vec!["/bin/sh".into(), "-c".into()];
+    // SHELL changes what shell form runs under (default ["/bin/sh", "-c"]).
+    let shell: Vec<String> = if state.shell.is_empty() { vec!["/bin/sh".into(), "-c".into()] } else { state.shell.clone() };
     match keyword {
         "CMD" => {
             state.config.cmd = Some(Form::parse(arguments).to_command(&shell));
@@ -633,6 +637,11 @@ fn apply_metadata(state: &mut State, keyword: &str, arguments: &str, variables: 
             }
         }
         "USER" => state.config.user = arguments.to_string(),
+        "SHELL" => {
+            if let Form::Exec(words) = Form::parse(arguments) {
+                state.shell = words;
+            }
+        }
         "STOPSIGNAL" => state.config.stop_signal = Some(arguments.to_string()),
         _ => {}
     }
