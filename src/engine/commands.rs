@@ -116,12 +116,11 @@ pub fn run(shell: &mut Shell, world: &mut World, args: &[String], env: &[(String
         return 127;
     }
     // `--help` for the GNU tools: their usage line and summary (docker has its own).
-    if base != "docker" && args[1..].iter().any(|arg| arg == "--help") {
-        if let Some((usage, summary)) = USAGES.iter().find(|(name, _, _)| *name == base).map(|(_, usage, summary)| (usage, summary)) {
+    if base != "docker" && args[1..].iter().any(|arg| arg == "--help")
+        && let Some((usage, summary)) = USAGES.iter().find(|(name, _, _)| *name == base).map(|(_, usage, summary)| (usage, summary)) {
             io.out(format!("Usage: {usage}\n{summary}\n"));
             return 0;
         }
-    }
     let mut run = Run { shell, world, io, name: base, args: &args[1..], env };
     match base {
         "cat" => run.cat(),
