@@ -504,7 +504,15 @@ impl Engine {
         self.pending.clear();
         if let Some(Foreground::Session { container, shell, .. }) = &mut self.foreground {
             let Some(index) = self.world.docker.container_index(container) else { return };
-            let result = docker::run_script(&mut self.world.docker, &mut self.world.fs, index, shell, &text, self.world.now);
+            let before = self.world.now;
+            let mut now = before;
+            let mut result = docker::run_script(&mut self.world.docker, &mut self.world.fs, index, shell, &text, &mut now);
+            if now != before {
+                // Waiting inside a container (`sleep 5`) is time passing for everyone.
+                self.world.now = now;
+                result.events.push(Event::ClockAdvanced { from: before, to: now });
+                self.world.docker.advance_to(&mut self.world.fs, now, &mut result.events);
+            }
             outcome.chunks.extend(result.chunks);
             outcome.events.extend(result.events);
             if let Some(code) = shell.exit_requested {

@@ -845,18 +845,20 @@ pub fn container_shell(container: &Container, flavor: Option<super::interpreter:
 
 /// Runs a script in a container's shell, on the container's files with its mounts in
 /// place: what it writes under a mount lands in the volume, the host directory or the
-/// tmpfs. Returns what it wrote.
-pub fn run_script(docker: &mut Docker, host: &mut Fs, index: usize, shell: &mut super::interpreter::Shell, script: &str, now: SimTime) -> super::Outcome {
+/// tmpfs. Returns what it wrote; `now` moves on by the time the commands took (`sleep`).
+pub fn run_script(docker: &mut Docker, host: &mut Fs, index: usize, shell: &mut super::interpreter::Shell, script: &str, now: &mut SimTime) -> super::Outcome {
+    let started = *now;
     use super::interpreter::{self, World};
     let view = docker.network_view(host, Some(index));
     let container = &mut docker.containers[index];
     let mut fs = std::mem::take(&mut container.fs);
     let mut mounts = std::mem::take(&mut container.mounts);
     let read_only_root = container.spec.read_only;
-    let mounted = storage::mount(&mut fs, &mounts, &docker.volumes, host, read_only_root, now);
-    let mut world = World { fs, now, docker: Docker::default(), cwd: "/".into(), net: Some(view) };
+    let mounted = storage::mount(&mut fs, &mounts, &docker.volumes, host, read_only_root, started);
+    let mut world = World { fs, now: started, docker: Docker::default(), cwd: "/".into(), net: Some(view) };
     let mut outcome = super::Outcome::default();
     let _ = interpreter::run_text(shell, &mut world, script, &mut outcome);
+    *now = world.now;
     let mut fs = world.fs;
     storage::unmount(&mut fs, &mut mounts, mounted, &mut docker.volumes, host);
     let container = &mut docker.containers[index];
@@ -879,7 +881,9 @@ fn run_in_container(docker: &mut Docker, host: &mut Fs, index: usize, argv: &[St
         [shell_name, flag, script, ..] if flag == "-c" && matches!(shell_name.rsplit('/').next(), Some("sh" | "bash" | "dash" | "ash")) => script.clone(),
         words => quote_words(words),
     };
-    let outcome = run_script(docker, host, index, &mut shell, &script, now);
+    // A container's own commands at start do not hold up the host's clock.
+    let mut container_clock = now;
+    let outcome = run_script(docker, host, index, &mut shell, &script, &mut container_clock);
     let output = outcome.chunks.into_iter().map(|chunk| (chunk.stream == super::Stream::Stderr, chunk.text)).collect();
     (shell.last_status, output)
 }

@@ -1005,8 +1005,9 @@ fn exec(world: &mut World, args: &[String], io: &mut Io) -> i32 {
     if let Some(dir) = parsed.value("workdir") {
         shell.cwd = dir.to_string();
     }
-    let now = world.now;
-    let outcome = super::run_script(&mut world.docker, &mut world.fs, index, &mut shell, &script, now);
+    let mut now = world.now;
+    let outcome = super::run_script(&mut world.docker, &mut world.fs, index, &mut shell, &script, &mut now);
+    world.now = now;
     for chunk in outcome.chunks {
         match chunk.stream {
             crate::engine::Stream::Stdout => io.out(chunk.text),
