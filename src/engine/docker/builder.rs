@@ -637,6 +637,13 @@ fn apply_metadata(state: &mut State, keyword: &str, arguments: &str, variables: 
             }
         }
         "USER" => state.config.user = arguments.to_string(),
+        "LABEL" => {
+            for (key, value) in dockerfile::key_values(arguments) {
+                state.config.labels.retain(|(existing, _)| *existing != key);
+                state.config.labels.push((key, value));
+            }
+        }
+        "HEALTHCHECK" => state.config.healthcheck = Some(arguments.to_string()),
         "SHELL" => {
             if let Form::Exec(words) = Form::parse(arguments) {
                 state.shell = words;

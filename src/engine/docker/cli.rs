@@ -889,13 +889,22 @@ fn ps(world: &mut World, args: &[String], io: &mut Io, _quiet_default: bool) -> 
             match field {
                 "ID" => if no_trunc { container.id.clone() } else { short_id(&container.id).to_string() },
                 "Image" => container.image.clone(),
-                "Command" => format::command_cell(&container.command_text()),
+                "Command" if !no_trunc => format::command_cell(&container.command_text()),
                 "CreatedAt" => crate::engine::clock::DateTime::from_millis(container.created).date_format(),
                 "RunningFor" => format!("{} ago", human_duration(now.saturating_sub(container.created))),
                 "Status" => container.status_text(now),
                 "State" => container.status.as_str().to_string(),
                 "Ports" => container.ports_text(&exposed(container)),
                 "Names" => container.name.clone(),
+                "Labels" => container.spec.labels.join(","),
+                "Mounts" => container.mounts.iter().map(|mount| match &mount.source {
+                    super::storage::Source::Volume(name) => format::ellipsis(name, 15),
+                    super::storage::Source::Bind(path) => path.clone(),
+                    super::storage::Source::Tmpfs(_) => mount.target.clone(),
+                }).collect::<Vec<_>>().join(","),
+                "Networks" => container.endpoints.iter().map(|endpoint| endpoint.network.clone()).collect::<Vec<_>>().join(","),
+                "Size" => "0B (virtual 0B)".to_string(),
+                "Command" if no_trunc => format!("\"{}\"", container.command_text()),
                 _ => String::new(),
             }
         };
@@ -1840,6 +1849,8 @@ fn image_json(image: &super::Image) -> serde_json::Value {
             "ExposedPorts": image.config.exposed_ports.iter().map(|port| (port.clone(), serde_json::json!({}))).collect::<serde_json::Map<_, _>>(),
             "Volumes": if image.config.volumes.is_empty() { serde_json::Value::Null } else { serde_json::Value::Object(image.config.volumes.iter().map(|volume| (volume.clone(), serde_json::json!({}))).collect()) },
             "StopSignal": image.config.stop_signal,
+            "Labels": if image.config.labels.is_empty() { serde_json::Value::Null } else { serde_json::Value::Object(image.config.labels.iter().map(|(key, value)| (key.clone(), serde_json::Value::String(value.clone()))).collect()) },
+            "Healthcheck": image.config.healthcheck.as_ref().map(|check| serde_json::json!({ "Test": ["CMD-SHELL", check.trim_start_matches("CMD").trim()] })),
         },
         "Architecture": "amd64",
         "Os": "linux",

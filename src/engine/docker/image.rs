@@ -91,6 +91,10 @@ pub struct ImageConfig {
     pub working_dir: String,
     pub user: String,
     pub stop_signal: Option<String>,
+    /// LABEL key and value pairs, in order.
+    pub labels: Vec<(String, String)>,
+    /// HEALTHCHECK as written (the simulator records it; it does not run probes yet).
+    pub healthcheck: Option<String>,
 }
 
 /// An official image in the simulated registry, with the source of every value.
@@ -127,6 +131,8 @@ impl CatalogImage {
             working_dir: self.working_dir.to_string(),
             user: String::new(),
             stop_signal: self.stop_signal.map(String::from),
+            labels: Vec::new(),
+            healthcheck: None,
         }
     }
 }

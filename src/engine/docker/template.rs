@@ -141,6 +141,13 @@ fn evaluate(expression: &str, data: &Value, scope: &Scope) -> Result<Value, Stri
 }
 
 fn value_of(word: &str, data: &Value, scope: &Scope) -> Result<Value, String> {
+    if word.starts_with('(') {
+        // `(expression)` or `(expression).Field`.
+        let close = word.rfind(')').ok_or_else(|| "template: :1: unclosed left paren".to_string())?;
+        let inner = evaluate(&word[1..close], data, scope)?;
+        let rest = &word[close + 1..];
+        return if rest.is_empty() { Ok(inner) } else { value_of(rest, &inner, scope) };
+    }
     if word.starts_with('$') {
         // `$v` or `$v.Field`.
         let (name, path) = match word.find('.') {
@@ -198,13 +205,23 @@ fn split_arguments(expression: &str) -> Vec<String> {
     let mut words = Vec::new();
     let mut word = String::new();
     let mut quoted = false;
+    // Parenthesised sub-expressions stay one word: `(index .Ports "80/tcp")`.
+    let mut depth = 0;
     for c in expression.chars() {
         match c {
             '"' => {
                 quoted = !quoted;
                 word.push(c);
             }
-            ' ' if !quoted => {
+            '(' if !quoted => {
+                depth += 1;
+                word.push(c);
+            }
+            ')' if !quoted => {
+                depth -= 1;
+                word.push(c);
+            }
+            ' ' if !quoted && depth == 0 => {
                 if !word.is_empty() {
                     words.push(std::mem::take(&mut word));
                 }
@@ -238,6 +255,9 @@ mod tests {
         check("{{range $k, $v := .Config.Labels}}{{$k}}={{$v}}{{end}}", "tier=web");
         check("{{range $i, $e := .Args}}{{$i}}:{{$e}} {{end}}", "0:-g 1:daemon off; ");
         check("{{$.Name}}", "/web");
+        check("{{(index .Args 1)}}", "daemon off;");
+        let ports = json!({"NetworkSettings": {"Ports": {"80/tcp": [{"HostIp": "0.0.0.0", "HostPort": "8080"}]}}});
+        assert_eq!(render("{{(index (index .NetworkSettings.Ports \"80/tcp\") 0).HostPort}}", &ports).unwrap(), "8080");
         assert!(render("{{.State.Nope}}", &data).unwrap_err().contains("map has no entry for key \"Nope\""));
         assert!(render("{{.State", &data).is_err());
     }
