@@ -160,6 +160,16 @@ fn help(io: &mut Io, grammar: &Grammar) -> i32 {
     0
 }
 
+/// Parses a sub-command's arguments; `--help` prints its help. Either way `Err` carries the
+/// status to exit with when the command should not go on.
+fn parse_command(grammar: &Grammar, args: &[String], io: &mut Io) -> Result<Parsed, i32> {
+    let parsed = parse(grammar, args, io)?;
+    if parsed.has("help") {
+        return Err(help(io, grammar));
+    }
+    Ok(parsed)
+}
+
 /// Parses arguments with pflag's rules: `--name value`, `--name=value`, `-d`, clustered
 /// `-dit`, `-p 80:80`, `-p80:80`; unknown flags are errors.
 fn parse(grammar: &Grammar, args: &[String], io: &mut Io) -> Result<Parsed, i32> {
@@ -534,13 +544,10 @@ fn pull_reference(world: &mut World, reference: &Reference, io: &mut Io, to_stde
 }
 
 fn run_container(world: &mut World, args: &[String], io: &mut Io) -> i32 {
-    let parsed = match parse(&RUN, args, io) {
+    let parsed = match parse_command(&RUN, args, io) {
         Ok(parsed) => parsed,
         Err(status) => return status,
     };
-    if parsed.has("help") {
-        return help(io, &RUN);
-    }
     let spec = match spec_from(&parsed, &RUN, io, world) {
         Ok(spec) => spec,
         Err(status) => return status,
@@ -612,13 +619,10 @@ pub(super) fn port_conflict(docker: &Docker, index: usize) -> Option<u16> {
 }
 
 fn create_container(world: &mut World, args: &[String], io: &mut Io) -> i32 {
-    let parsed = match parse(&CREATE, args, io) {
+    let parsed = match parse_command(&CREATE, args, io) {
         Ok(parsed) => parsed,
         Err(status) => return status,
     };
-    if parsed.has("help") {
-        return help(io, &CREATE);
-    }
     let spec = match spec_from(&parsed, &CREATE, io, world) {
         Ok(spec) => spec,
         Err(status) => return status,
@@ -662,13 +666,10 @@ fn requires_one(io: &mut Io, grammar: &Grammar) -> i32 {
 }
 
 fn start(world: &mut World, args: &[String], io: &mut Io) -> i32 {
-    let parsed = match parse(&START, args, io) {
+    let parsed = match parse_command(&START, args, io) {
         Ok(parsed) => parsed,
         Err(status) => return status,
     };
-    if parsed.has("help") {
-        return help(io, &START);
-    }
     if parsed.operands.is_empty() {
         return requires_one(io, &START);
     }
@@ -702,13 +703,10 @@ fn start(world: &mut World, args: &[String], io: &mut Io) -> i32 {
 
 fn stop(world: &mut World, args: &[String], io: &mut Io, restart: bool) -> i32 {
     let grammar = if restart { &RESTART } else { &STOP };
-    let parsed = match parse(grammar, args, io) {
+    let parsed = match parse_command(grammar, args, io) {
         Ok(parsed) => parsed,
         Err(status) => return status,
     };
-    if parsed.has("help") {
-        return help(io, grammar);
-    }
     if parsed.operands.is_empty() {
         return requires_one(io, grammar);
     }
@@ -744,13 +742,10 @@ fn stop(world: &mut World, args: &[String], io: &mut Io, restart: bool) -> i32 {
 }
 
 fn kill(world: &mut World, args: &[String], io: &mut Io) -> i32 {
-    let parsed = match parse(&KILL, args, io) {
+    let parsed = match parse_command(&KILL, args, io) {
         Ok(parsed) => parsed,
         Err(status) => return status,
     };
-    if parsed.has("help") {
-        return help(io, &KILL);
-    }
     if parsed.operands.is_empty() {
         return requires_one(io, &KILL);
     }
@@ -775,13 +770,10 @@ fn kill(world: &mut World, args: &[String], io: &mut Io) -> i32 {
 }
 
 fn rm(world: &mut World, args: &[String], io: &mut Io) -> i32 {
-    let parsed = match parse(&RM, args, io) {
+    let parsed = match parse_command(&RM, args, io) {
         Ok(parsed) => parsed,
         Err(status) => return status,
     };
-    if parsed.has("help") {
-        return help(io, &RM);
-    }
     if parsed.operands.is_empty() {
         return requires_one(io, &RM);
     }
@@ -811,13 +803,10 @@ fn rm(world: &mut World, args: &[String], io: &mut Io) -> i32 {
 }
 
 fn logs(world: &mut World, args: &[String], io: &mut Io) -> i32 {
-    let parsed = match parse(&LOGS, args, io) {
+    let parsed = match parse_command(&LOGS, args, io) {
         Ok(parsed) => parsed,
         Err(status) => return status,
     };
-    if parsed.has("help") {
-        return help(io, &LOGS);
-    }
     let [name] = parsed.operands.as_slice() else {
         let command = "docker logs";
         return usage_error(io, &LOGS, &format!("\"{command}\" requires exactly 1 argument."));
@@ -846,13 +835,10 @@ fn logs(world: &mut World, args: &[String], io: &mut Io) -> i32 {
 }
 
 fn ps(world: &mut World, args: &[String], io: &mut Io, _quiet_default: bool) -> i32 {
-    let parsed = match parse(&PS, args, io) {
+    let parsed = match parse_command(&PS, args, io) {
         Ok(parsed) => parsed,
         Err(status) => return status,
     };
-    if parsed.has("help") {
-        return help(io, &PS);
-    }
     let all = parsed.has("all");
     let now = world.now;
     let filters = parsed.values("filter");
@@ -957,13 +943,10 @@ fn ps(world: &mut World, args: &[String], io: &mut Io, _quiet_default: bool) -> 
 }
 
 fn exec(world: &mut World, args: &[String], io: &mut Io) -> i32 {
-    let parsed = match parse(&EXEC, args, io) {
+    let parsed = match parse_command(&EXEC, args, io) {
         Ok(parsed) => parsed,
         Err(status) => return status,
     };
-    if parsed.has("help") {
-        return help(io, &EXEC);
-    }
     if parsed.operands.len() < 2 {
         return usage_error(io, &EXEC, "\"docker exec\" requires at least 2 arguments.");
     }
@@ -1027,13 +1010,10 @@ fn exec(world: &mut World, args: &[String], io: &mut Io) -> i32 {
 }
 
 fn attach(world: &mut World, args: &[String], io: &mut Io) -> i32 {
-    let parsed = match parse(&ATTACH, args, io) {
+    let parsed = match parse_command(&ATTACH, args, io) {
         Ok(parsed) => parsed,
         Err(status) => return status,
     };
-    if parsed.has("help") {
-        return help(io, &ATTACH);
-    }
     let [name] = parsed.operands.as_slice() else {
         return usage_error(io, &ATTACH, "\"docker attach\" requires exactly 1 argument.");
     };
@@ -1064,13 +1044,10 @@ fn volume(world: &mut World, args: &[String], io: &mut Io) -> i32 {
         "prune" => &VOLUME_PRUNE,
         other => return unknown_command(io, &format!("volume {other}")),
     };
-    let parsed = match parse(grammar, rest, io) {
+    let parsed = match parse_command(grammar, rest, io) {
         Ok(parsed) => parsed,
         Err(status) => return status,
     };
-    if parsed.has("help") {
-        return help(io, grammar);
-    }
     let now = world.now;
     match sub.as_str() {
         "create" => {
@@ -1204,13 +1181,10 @@ fn network(world: &mut World, args: &[String], io: &mut Io) -> i32 {
         "disconnect" => &NETWORK_DISCONNECT,
         other => return unknown_command(io, &format!("network {other}")),
     };
-    let parsed = match parse(grammar, rest, io) {
+    let parsed = match parse_command(grammar, rest, io) {
         Ok(parsed) => parsed,
         Err(status) => return status,
     };
-    if parsed.has("help") {
-        return help(io, grammar);
-    }
     let now = world.now;
     match sub.as_str() {
         "create" => {
@@ -1400,13 +1374,10 @@ fn rfc3339_seconds(millis: u64) -> String {
 }
 
 fn build(world: &mut World, args: &[String], io: &mut Io) -> i32 {
-    let parsed = match parse(&BUILD, args, io) {
+    let parsed = match parse_command(&BUILD, args, io) {
         Ok(parsed) => parsed,
         Err(status) => return status,
     };
-    if parsed.has("help") {
-        return help(io, &BUILD);
-    }
     let [context] = parsed.operands.as_slice() else {
         return usage_error(io, &BUILD, "\"docker buildx build\" requires exactly 1 argument.");
     };
@@ -1450,13 +1421,10 @@ fn build(world: &mut World, args: &[String], io: &mut Io) -> i32 {
 }
 
 fn push(world: &mut World, args: &[String], io: &mut Io) -> i32 {
-    let parsed = match parse(&PUSH, args, io) {
+    let parsed = match parse_command(&PUSH, args, io) {
         Ok(parsed) => parsed,
         Err(status) => return status,
     };
-    if parsed.has("help") {
-        return help(io, &PUSH);
-    }
     let [name] = parsed.operands.as_slice() else {
         return usage_error(io, &PUSH, "\"docker push\" requires exactly 1 argument.");
     };
@@ -1502,13 +1470,10 @@ fn push(world: &mut World, args: &[String], io: &mut Io) -> i32 {
 }
 
 fn login(world: &mut World, args: &[String], io: &mut Io) -> i32 {
-    let parsed = match parse(&LOGIN, args, io) {
+    let parsed = match parse_command(&LOGIN, args, io) {
         Ok(parsed) => parsed,
         Err(status) => return status,
     };
-    if parsed.has("help") {
-        return help(io, &LOGIN);
-    }
     let server = parsed.operands.first().cloned().unwrap_or_else(|| "docker.io".into());
     let (Some(_user), Some(_password)) = (parsed.value("username"), parsed.value("password")) else {
         // The terminal cannot answer a password prompt: say how to log in without one.
@@ -1524,13 +1489,10 @@ fn login(world: &mut World, args: &[String], io: &mut Io) -> i32 {
 }
 
 fn history(world: &mut World, args: &[String], io: &mut Io) -> i32 {
-    let parsed = match parse(&HISTORY, args, io) {
+    let parsed = match parse_command(&HISTORY, args, io) {
         Ok(parsed) => parsed,
         Err(status) => return status,
     };
-    if parsed.has("help") {
-        return help(io, &HISTORY);
-    }
     let [name] = parsed.operands.as_slice() else {
         return usage_error(io, &HISTORY, "\"docker history\" requires exactly 1 argument.");
     };
@@ -1552,13 +1514,10 @@ fn history(world: &mut World, args: &[String], io: &mut Io) -> i32 {
 }
 
 fn tag(world: &mut World, args: &[String], io: &mut Io) -> i32 {
-    let parsed = match parse(&TAG, args, io) {
+    let parsed = match parse_command(&TAG, args, io) {
         Ok(parsed) => parsed,
         Err(status) => return status,
     };
-    if parsed.has("help") {
-        return help(io, &TAG);
-    }
     let [source, target] = parsed.operands.as_slice() else {
         return usage_error(io, &TAG, "\"docker tag\" requires exactly 2 arguments.");
     };
@@ -1582,13 +1541,10 @@ fn tag(world: &mut World, args: &[String], io: &mut Io) -> i32 {
 }
 
 fn rmi(world: &mut World, args: &[String], io: &mut Io) -> i32 {
-    let parsed = match parse(&RMI, args, io) {
+    let parsed = match parse_command(&RMI, args, io) {
         Ok(parsed) => parsed,
         Err(status) => return status,
     };
-    if parsed.has("help") {
-        return help(io, &RMI);
-    }
     if parsed.operands.is_empty() {
         return requires_one(io, &RMI);
     }
@@ -1626,13 +1582,10 @@ fn rmi(world: &mut World, args: &[String], io: &mut Io) -> i32 {
 }
 
 fn images(world: &mut World, args: &[String], io: &mut Io) -> i32 {
-    let parsed = match parse(&IMAGES, args, io) {
+    let parsed = match parse_command(&IMAGES, args, io) {
         Ok(parsed) => parsed,
         Err(status) => return status,
     };
-    if parsed.has("help") {
-        return help(io, &IMAGES);
-    }
     let now = world.now;
     let mut rows: Vec<(String, &super::Image)> = world.docker.images.iter().flat_map(|image| image.tags.iter().map(move |tag| (tag.clone(), image))).collect();
     if let Some(filter) = parsed.operands.first() {
@@ -1702,13 +1655,10 @@ fn images(world: &mut World, args: &[String], io: &mut Io) -> i32 {
 }
 
 fn pull(world: &mut World, args: &[String], io: &mut Io) -> i32 {
-    let parsed = match parse(&PULL, args, io) {
+    let parsed = match parse_command(&PULL, args, io) {
         Ok(parsed) => parsed,
         Err(status) => return status,
     };
-    if parsed.has("help") {
-        return help(io, &PULL);
-    }
     let [name] = parsed.operands.as_slice() else {
         return usage_error(io, &PULL, "\"docker pull\" requires exactly 1 argument.");
     };
@@ -1740,13 +1690,10 @@ fn pull(world: &mut World, args: &[String], io: &mut Io) -> i32 {
 }
 
 fn inspect(world: &mut World, args: &[String], io: &mut Io) -> i32 {
-    let parsed = match parse(&INSPECT, args, io) {
+    let parsed = match parse_command(&INSPECT, args, io) {
         Ok(parsed) => parsed,
         Err(status) => return status,
     };
-    if parsed.has("help") {
-        return help(io, &INSPECT);
-    }
     if parsed.operands.is_empty() {
         return requires_one(io, &INSPECT);
     }

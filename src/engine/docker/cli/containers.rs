@@ -2,7 +2,7 @@
 //! cp and commit.
 
 use super::super::{Image, Status};
-use super::{Grammar, Io, World, flag, help, parse, requires_one, table, usage_error};
+use super::{Grammar, Io, World, flag, parse_command, requires_one, table, usage_error};
 use crate::engine::Event;
 use crate::engine::fs::{self, Entry};
 
@@ -32,13 +32,10 @@ pub(super) fn run(world: &mut World, command: &str, args: &[String], io: &mut Io
         "commit" => &COMMIT,
         _ => return None,
     };
-    let parsed = match parse(grammar, args, io) {
+    let parsed = match parse_command(grammar, args, io) {
         Ok(parsed) => parsed,
         Err(status) => return Some(status),
     };
-    if parsed.has("help") {
-        return Some(help(io, grammar));
-    }
     let find = |world: &World, io: &mut Io, name: &str| -> Option<usize> {
         let found = world.docker.container_index(name);
         if found.is_none() {
