@@ -660,6 +660,7 @@ impl Docker {
             tty: container.spec.tty,
             image_programs: &container.programs,
             now_text: nginx_time(now),
+            files: Some(&container.fs),
         };
         let mut program = process::start(&container.command, &context)?;
         // A tmpfs starts empty at every start.

@@ -961,7 +961,7 @@ fn exec(world: &mut World, args: &[String], io: &mut Io) -> i32 {
         io.err(format!("Error response from daemon: container {} is not running\n", container.id));
         return 1;
     }
-    let context = super::process::StartContext { env: &container.env, userland: container.userland, interactive: false, tty: false, image_programs: &container.programs, now_text: String::new() };
+    let context = super::process::StartContext { env: &container.env, userland: container.userland, interactive: false, tty: false, image_programs: &container.programs, now_text: String::new(), files: Some(&container.fs) };
     if !super::process::exists(&command[0], &context) {
         let what = if command[0].contains('/') { format!("stat {}: no such file or directory", command[0]) } else { "executable file not found in $PATH".to_string() };
         io.err(format!("OCI runtime exec failed: exec failed: unable to start container process: exec: \"{}\": {what}: unknown\n", command[0]));

@@ -90,6 +90,9 @@ pub struct StartContext<'a> {
     pub image_programs: &'a [&'a str],
     /// The start time, for log timestamps.
     pub now_text: String,
+    /// The container's files, to tell a path that is not executable (126) from one that
+    /// does not exist (127).
+    pub files: Option<&'a crate::engine::fs::Fs>,
 }
 
 /// Programs every userland has.
@@ -121,6 +124,14 @@ fn env_value<'a>(env: &'a [String], name: &str) -> Option<&'a str> {
 pub fn start(command: &[String], context: &StartContext<'_>) -> Result<Program, (String, i32)> {
     let mut argv = command.to_vec();
     let name = argv[0].clone();
+    // A path that exists but cannot be run: runc's "permission denied" or "is a directory",
+    // which the CLI turns into exit status 126.
+    if name.contains('/') && !exists(&name, context) {
+        if let Some(entry) = context.files.and_then(|files| files.resolve(&crate::engine::fs::absolute("/", &name)).ok().map(|(_, entry)| entry.clone())) {
+            let reason = if entry.is_dir() { "is a directory" } else { "permission denied" };
+            return Err((format!("failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: exec: \"{name}\": {reason}: unknown"), 126));
+        }
+    }
     if !exists(&name, context) {
         let message = if name.contains('/') {
             format!("exec: \"{name}\": stat {name}: no such file or directory")
@@ -303,7 +314,7 @@ mod tests {
     }
 
     fn context(interactive: bool) -> StartContext<'static> {
-        StartContext { env: &[], userland: Userland::Busybox, interactive, tty: false, image_programs: &[], now_text: String::new() }
+        StartContext { env: &[], userland: Userland::Busybox, interactive, tty: false, image_programs: &[], now_text: String::new(), files: None }
     }
 
     #[test]
