@@ -126,12 +126,11 @@ pub fn start(command: &[String], context: &StartContext<'_>) -> Result<Program, 
     let name = argv[0].clone();
     // A path that exists but cannot be run: runc's "permission denied" or "is a directory",
     // which the CLI turns into exit status 126.
-    if name.contains('/') && !exists(&name, context) {
-        if let Some(entry) = context.files.and_then(|files| files.resolve(&crate::engine::fs::absolute("/", &name)).ok().map(|(_, entry)| entry.clone())) {
+    if name.contains('/') && !exists(&name, context)
+        && let Some(entry) = context.files.and_then(|files| files.resolve(&crate::engine::fs::absolute("/", &name)).ok().map(|(_, entry)| entry.clone())) {
             let reason = if entry.is_dir() { "is a directory" } else { "permission denied" };
             return Err((format!("failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: exec: \"{name}\": {reason}: unknown"), 126));
         }
-    }
     if !exists(&name, context) {
         let message = if name.contains('/') {
             format!("exec: \"{name}\": stat {name}: no such file or directory")
