@@ -84,7 +84,7 @@ fn main() -> ExitCode {
     let mut engine = match &options.scenario {
         None => Engine::new(options.seed),
         Some(path) => {
-            let parsed = std::fs::read_to_string(path).map_err(|error| error.to_string()).and_then(|text| toml::from_str::<Scenario>(&text).map_err(|error| error.to_string()));
+            let parsed = std::fs::read_to_string(path).map_err(|error| error.to_string()).and_then(|text| read_scenario(&text));
             match parsed {
                 Ok(scenario) => Engine::with_scenario(options.seed, scenario),
                 Err(message) => {
@@ -115,4 +115,16 @@ fn main() -> ExitCode {
     }
     let _ = out.flush();
     ExitCode::from(u8::try_from(status.rem_euclid(256)).unwrap_or(1))
+}
+
+/// A scenario file's TOML. (dockside-sim is a native program; its wasm32 build exists only
+/// because `cargo test --target wasm32-unknown-unknown` compiles every target.)
+#[cfg(not(target_arch = "wasm32"))]
+fn read_scenario(text: &str) -> Result<Scenario, String> {
+    toml::from_str(text).map_err(|error| error.to_string())
+}
+
+#[cfg(target_arch = "wasm32")]
+fn read_scenario(_text: &str) -> Result<Scenario, String> {
+    Err("scenario files are read by the native dockside-sim".into())
 }
