@@ -1,5 +1,6 @@
 //! Architecture rules as tests: the engine and the course stay free of the browser, and
 //! the layers only point downwards (ui -> course -> engine).
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::path::{Path, PathBuf};
 

@@ -6,6 +6,7 @@
 //! typed into the terminal; the lines after one are its exact expected output, where a line
 //! `...` stands for any number of lines (such as pull progress with random layer IDs) and
 //! `…` inside a line for any text (a generated container ID).
+#![cfg(not(target_arch = "wasm32"))]
 
 #[path = "support/sim.rs"]
 mod support;

@@ -2,6 +2,7 @@
 //! engine panic, never produce unbounded output, and replay to the same bytes. 100,000 cases
 //! in all; `DOCKSIDE_PROPERTY_CASES` raises or lowers the count and `DOCKSIDE_PROPERTY_SEED`
 //! picks the seed (a failure prints both, so it can be reproduced).
+#![cfg(not(target_arch = "wasm32"))]
 
 use dockside::engine::{Engine, Session};
 

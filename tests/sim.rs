@@ -1,4 +1,5 @@
 //! dockside-sim as a user runs it: lines on standard input, the terminal on standard output.
+#![cfg(not(target_arch = "wasm32"))]
 
 #[path = "support/sim.rs"]
 mod support;

@@ -2,6 +2,7 @@
 //! and must print exactly `NAME.out`. They guard against regressions, not against being
 //! wrong (that is tests/fidelity/'s job). After a deliberate change, refresh the expected
 //! files with `DOCKSIDE_REFRESH=1 cargo test --test transcripts` and read the diff.
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::path::{Path, PathBuf};
 
