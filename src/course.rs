@@ -185,7 +185,7 @@ fn toml_error(file: &str, text: &str, base: usize, error: &toml::de::Error) -> C
     ContentError::at(file, text, offset, error.message().trim_end().to_string())
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
 

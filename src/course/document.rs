@@ -283,7 +283,7 @@ fn heading_level(level: HeadingLevel) -> u8 {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
 

@@ -99,7 +99,7 @@ fn split_front_matter<'a>(file: &str, text: &'a str) -> Result<(&'a str, usize),
     Ok((&rest[..close], 4 + close + 4))
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
 
