@@ -8,6 +8,8 @@
 // Explicit paths, so that build.rs can include this file as a module of its own.
 #[path = "course/document.rs"]
 pub mod document;
+#[path = "course/exercise.rs"]
+pub mod exercise;
 #[path = "course/lesson.rs"]
 pub mod lesson;
 

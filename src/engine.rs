@@ -336,6 +336,18 @@ impl Engine {
         view.get(&fs::absolute("/", path)).and_then(fs::Entry::contents).map(String::from)
     }
 
+    /// An HTTP GET from the host, as `curl` would make it: the status and body, or `None`
+    /// when the host name does not resolve or nothing answers.
+    pub fn http_get(&self, url: &str) -> Option<(u16, String)> {
+        let rest = url.strip_prefix("http://").unwrap_or(url);
+        let (authority, path) = rest.find('/').map_or((rest, "/"), |at| (&rest[..at], &rest[at..]));
+        let (host, port) = authority.rsplit_once(':').map_or((authority, 80), |(host, port)| (host, port.parse().unwrap_or(0)));
+        match self.world.docker.network_view(&self.world.fs, None).get(host, port, path)? {
+            docker::network::Reply::Http { status, body, .. } => Some((status, body)),
+            _ => None,
+        }
+    }
+
     /// The contents of a file in a volume (`path` relative to the volume's root).
     pub fn volume_file(&self, volume: &str, path: &str) -> Option<String> {
         let docker = &self.world.docker;

@@ -4,5 +4,6 @@
 pub mod content;
 pub mod course;
 pub mod engine;
+pub mod exercises;
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

@@ -43,3 +43,48 @@ fn the_first_lesson_teaches_images_against_containers() {
     let lesson = course.lesson("images-and-containers").expect("the lesson exists");
     assert!(lesson.meta.topics.iter().any(|topic| topic == "image vs container"));
 }
+
+/// Every exercise: its scenario loads, its goals are not met at the start, its reference
+/// solution meets them, and none of its wrong solutions does.
+#[test]
+fn every_exercise_is_solvable_and_its_wrong_solutions_are_wrong() {
+    use dockside::course::Block;
+    use dockside::exercises::Run;
+    let course = parsed();
+    let mut exercises = 0;
+    for lesson in &course.lessons {
+        for block in &lesson.body.blocks {
+            let Block::Exercise(exercise) = block else { continue };
+            exercises += 1;
+            let engine = exercise.start();
+            assert!(!exercise.done(&engine), "{} `{}`: the goals are met before anything is typed", lesson.file, exercise.id);
+            let mut engine = exercise.start();
+            for line in &exercise.solution {
+                engine.run(line);
+            }
+            let progress = exercise.progress(&engine);
+            assert!(exercise.done(&engine), "{} `{}`: the reference solution leaves goals unmet: {progress:?}", lesson.file, exercise.id);
+            for wrong in &exercise.wrong {
+                let mut engine = exercise.start();
+                for line in &wrong.lines {
+                    engine.run(line);
+                }
+                assert!(!exercise.done(&engine), "{} `{}`: the wrong solution {:?} meets every goal ({})", lesson.file, exercise.id, wrong.lines, wrong.why);
+            }
+        }
+    }
+    assert!(exercises >= 1, "the course has exercises");
+}
+
+#[test]
+fn every_quiz_has_answers_and_explains_every_choice() {
+    use dockside::course::Block;
+    let course = parsed();
+    for lesson in &course.lessons {
+        for block in &lesson.body.blocks {
+            if let Block::Quiz(quiz) = block {
+                assert!(quiz.problems().is_empty(), "{}: {:?}", lesson.file, quiz.problems());
+            }
+        }
+    }
+}

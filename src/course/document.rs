@@ -26,6 +26,12 @@ pub enum Block {
     Quote(Vec<Block>),
     Table { head: Vec<Vec<Inline>>, rows: Vec<Vec<Vec<Inline>>> },
     Rule,
+    /// A fenced `exercise` block.
+    Exercise(super::exercise::Exercise),
+    /// A fenced `quiz` block.
+    Quiz(super::exercise::Quiz),
+    /// A fenced `terminal` block: lines a "Try it" button types into the terminal.
+    TryIt(Vec<String>),
 }
 
 /// Text-level content.

@@ -60,8 +60,9 @@ impl Lesson {
             let offset = text.find("id").unwrap_or(0);
             return Err(ContentError::at(file, text, offset, format!("id `{}` must equal the file name `{slug}`", meta.id)));
         }
-        let (body, links) = super::document::parse(&text[body_offset..])
+        let (mut body, links) = super::document::parse(&text[body_offset..])
             .map_err(|(offset, message)| ContentError::at(file, text, body_offset + offset, message))?;
+        interactive_blocks(file, text, body_offset, &mut body)?;
         let mut references: Vec<(String, ContentError)> = links
             .into_iter()
             .filter_map(|(href, offset)| match href {
@@ -84,6 +85,56 @@ impl Lesson {
     pub fn lesson_references(&self) -> impl Iterator<Item = (&str, ContentError)> + '_ {
         self.references.iter().map(|(slug, error)| (slug.as_str(), error.clone()))
     }
+}
+
+/// Turns the fenced `exercise`, `quiz` and `terminal` blocks (at the top level of the lesson)
+/// into their own blocks. Their TOML's errors are located in the lesson file.
+#[cfg(not(target_arch = "wasm32"))]
+fn interactive_blocks(file: &str, text: &str, body_offset: usize, body: &mut Document) -> Result<(), ContentError> {
+    use super::document::Block;
+    use super::exercise::{Exercise, Quiz};
+    // Where each interactive fence's contents start, in order.
+    let mut starts = Vec::new();
+    let mut offset = body_offset;
+    for line in text[body_offset..].split_inclusive('\n') {
+        let fence = line.trim_end();
+        if ["```exercise", "```quiz", "```terminal"].contains(&fence) {
+            starts.push((offset, offset + line.len()));
+        }
+        offset += line.len();
+    }
+    let mut starts = starts.into_iter();
+    let mut exercise_ids: Vec<String> = Vec::new();
+    for block in &mut body.blocks {
+        let Block::Code { lang, text: contents } = block else { continue };
+        if !matches!(lang.as_str(), "exercise" | "quiz" | "terminal") {
+            continue;
+        }
+        let (fence, start) = starts.next().unwrap_or((body_offset, body_offset));
+        let locate = |error: &toml::de::Error| super::toml_error(file, text, start, error);
+        *block = match lang.as_str() {
+            "exercise" => {
+                let exercise: Exercise = toml::from_str(contents).map_err(|error| locate(&error))?;
+                if exercise.goals.is_empty() || exercise.solution.is_empty() {
+                    return Err(ContentError::at(file, text, fence, "an exercise needs goals and a solution"));
+                }
+                if exercise_ids.contains(&exercise.id) {
+                    return Err(ContentError::at(file, text, fence, format!("exercise id `{}` is used twice in this lesson", exercise.id)));
+                }
+                exercise_ids.push(exercise.id.clone());
+                Block::Exercise(exercise)
+            }
+            "quiz" => {
+                let quiz: Quiz = toml::from_str(contents).map_err(|error| locate(&error))?;
+                if let Some(problem) = quiz.problems().into_iter().next() {
+                    return Err(ContentError::at(file, text, fence, format!("quiz: {problem}")));
+                }
+                Block::Quiz(quiz)
+            }
+            _ => Block::TryIt(contents.lines().map(String::from).filter(|line| !line.trim().is_empty()).collect()),
+        };
+    }
+    Ok(())
 }
 
 /// Returns the front matter's TOML and the byte offset where the Markdown starts.
@@ -126,5 +177,16 @@ mod tests {
         check(&FRONT.replace("id = \"demo\"", "id = \"other\""), "content/lessons/demo.md:2:1: id `other` must equal the file name `demo`");
         check(&format!("{FRONT}\nText <b>bold</b>\n"), "content/lessons/demo.md:10:6: raw HTML is not allowed in lessons: write Markdown");
         check(&format!("{FRONT}[x](javascript:alert(1))\n"), "content/lessons/demo.md:9:1: link to `javascript:alert(1)`: only http(s), mailto, #anchors and other lessons are allowed");
+        check(&format!("{FRONT}\n```exercise\nid = \"x\"\ntitle = 3\n```\n"), "content/lessons/demo.md:12:9: invalid type: integer `3`, expected a string");
+        check(&format!("{FRONT}\n```quiz\n[[questions]]\nprompt = \"?\"\n[[questions.choices]]\ntext = \"a\"\nwhy = \"b\"\n```\n"), "content/lessons/demo.md:10:1: quiz: question 1 needs at least two choices");
+        check(&format!("{FRONT}\n```exercise\nid = \"x\"\ntitle = \"t\"\ngoals = []\nsolution = []\n```\n"), "content/lessons/demo.md:10:1: an exercise needs goals and a solution");
+    }
+
+    #[test]
+    fn interactive_blocks_become_their_own_blocks() {
+        let text = format!("{FRONT}\n```terminal\ndocker ps\n\ndocker images\n```\n\n```exercise\nid = \"x\"\ntitle = \"t\"\nsolution = [\"docker pull alpine\"]\n[[goals]]\nname = \"alpine is here\"\ncheck = {{ image_exists = \"alpine\" }}\n```\n");
+        let lesson = Lesson::parse("content/lessons/demo.md", "demo", &text).unwrap();
+        assert!(matches!(&lesson.body.blocks[0], super::super::document::Block::TryIt(lines) if lines == &["docker ps", "docker images"]));
+        assert!(matches!(&lesson.body.blocks[1], super::super::document::Block::Exercise(exercise) if exercise.goals.len() == 1));
     }
 }

@@ -48,6 +48,34 @@ fn block(node: &Block) -> Html {
             </div>
         },
         Block::Rule => html! { <hr /> },
+        // The live checklist, hints one at a time and the quiz's answers are issue 4's lesson
+        // experience; until then these blocks read as plain, accessible text.
+        Block::Exercise(exercise) => {
+            let heading = format!("exercise-{}", exercise.id);
+            html! {
+                <section class="exercise" aria-labelledby={heading.clone()}>
+                    <h3 id={heading}>{ format!("Exercise: {}", exercise.title) }</h3>
+                    <ul aria-label="Goals">{ for exercise.goals.iter().map(|goal| html! { <li>{ goal.name.clone() }</li> }) }</ul>
+                    { for exercise.hints.iter().enumerate().map(|(index, hint)| html! {
+                        <details><summary>{ format!("Hint {}", index + 1) }</summary><p>{ hint.clone() }</p></details>
+                    }) }
+                    <details><summary>{ "Show the solution" }</summary><pre class="code language-sh"><code>{ exercise.solution.join("\n") }</code></pre></details>
+                </section>
+            }
+        }
+        Block::Quiz(quiz) => html! {
+            <section class="quiz" aria-label="Quiz">
+                { for quiz.questions.iter().map(|question| html! {
+                    <div class="question">
+                        <p><strong>{ question.prompt.clone() }</strong></p>
+                        <ul>{ for question.choices.iter().map(|choice| html! {
+                            <li><details><summary>{ choice.text.clone() }</summary><p>{ format!("{} {}", if choice.correct { "Right:" } else { "Not quite:" }, choice.why) }</p></details></li>
+                        }) }</ul>
+                    </div>
+                }) }
+            </section>
+        },
+        Block::TryIt(lines) => html! { <pre class="code language-sh" aria-label="Commands to try" tabindex="0"><code>{ lines.join("\n") }</code></pre> },
     }
 }
 

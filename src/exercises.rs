@@ -1,0 +1,59 @@
+//! Exercises against the simulator: an exercise's world from its scenario, and its goals
+//! checked through the engine's read-only queries. (The course stays data; the engine knows
+//! nothing of courses; this is where the two meet.)
+
+use crate::course::exercise::{Check, Exercise};
+use crate::engine::Engine;
+
+/// A goal's condition, checked against a world.
+pub trait Holds {
+    /// Whether the condition holds in the engine's world now.
+    fn holds(&self, engine: &Engine) -> bool;
+}
+
+/// An exercise run in the simulator.
+pub trait Run {
+    fn start(&self) -> Engine;
+    fn progress(&self, engine: &Engine) -> Vec<(String, bool)>;
+    fn done(&self, engine: &Engine) -> bool;
+}
+
+impl Holds for Check {
+    fn holds(&self, engine: &Engine) -> bool {
+        let snapshot = engine.snapshot();
+        let container = |name: &str| snapshot.docker.containers.iter().find(|container| container.name == name);
+        match self {
+            Check::ContainerRunning(name) => container(name).is_some_and(|found| found.status == "running"),
+            Check::ContainerExited { name, code } => container(name).is_some_and(|found| found.status == "exited" && code.is_none_or(|code| found.exit_code == code)),
+            Check::ImageExists(reference) => {
+                let wanted = if reference.contains(':') { reference.clone() } else { format!("{reference}:latest") };
+                snapshot.docker.images.iter().any(|image| image.tags.contains(&wanted))
+            }
+            Check::VolumeExists(name) => snapshot.docker.volumes.iter().any(|volume| volume.name == *name),
+            Check::NetworkExists(name) => snapshot.docker.networks.iter().any(|network| network.name == *name),
+            Check::ContainerOnNetwork { container: name, network } => container(name).is_some_and(|found| found.networks.iter().any(|(joined, _)| joined == network)),
+            Check::HostFileContains { path, text } => engine.host_file(path).is_some_and(|contents| contents.contains(text.as_str())),
+            Check::ContainerFileContains { container: name, path, text } => engine.container_file(name, path).is_some_and(|contents| contents.contains(text.as_str())),
+            Check::VolumeFileContains { volume, path, text } => engine.volume_file(volume, path).is_some_and(|contents| contents.contains(text.as_str())),
+            Check::Http { url, contains } => engine.http_get(url).is_some_and(|(status, body)| status == 200 && body.contains(contains.as_str())),
+            Check::Pid1 { container: name, command } => container(name).is_some_and(|found| found.child.as_ref().unwrap_or(&found.pid1).join(" ").contains(command.as_str())),
+            Check::ReceivedSignal { container: name, signal } => container(name).is_some_and(|found| engine.facts().signals.iter().any(|(id, received)| *id == found.id && received == signal)),
+            Check::Restarted(name) => container(name).is_some_and(|found| engine.facts().restarted(&found.id)),
+        }
+    }
+}
+
+impl Run for Exercise {
+    fn start(&self) -> Engine {
+        Engine::with_scenario(0, self.scenario.clone())
+    }
+
+    fn progress(&self, engine: &Engine) -> Vec<(String, bool)> {
+        self.goals.iter().map(|goal| (goal.name.clone(), goal.check.holds(engine))).collect()
+    }
+
+    fn done(&self, engine: &Engine) -> bool {
+        self.goals.iter().all(|goal| goal.check.holds(engine))
+    }
+}
+
