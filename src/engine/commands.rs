@@ -1017,7 +1017,7 @@ impl Run<'_> {
         let mut lines: Vec<String> = inputs.iter().flat_map(|(_, text)| text.lines().map(String::from)).collect();
         let key = |line: &str| if options.has('f') { line.to_uppercase() } else { line.to_string() };
         if options.has('n') {
-            lines.sort_by(|a, b| leading_number(a).total_cmp(&leading_number(b)).then_with(|| a.cmp(b)));
+            lines.sort_by(|a, b| leading_number(a).cmp(&leading_number(b)).then_with(|| a.cmp(b)));
         } else {
             lines.sort_by_key(|line| key(line));
         }
@@ -1138,27 +1138,52 @@ fn select_counts(options: &Options, all: bool, counts: [usize; 4]) -> Vec<usize>
     selected
 }
 
-/// The number at the start of a line, for `sort -n` (no number sorts as zero).
-fn leading_number(line: &str) -> f64 {
+/// The number at the start of a line, for `sort -n` (no number sorts as zero), as an
+/// integer in billionths so that no floating point is needed.
+fn leading_number(line: &str) -> i128 {
     let trimmed = line.trim_start();
-    let end = trimmed.char_indices().find(|(index, c)| !(c.is_ascii_digit() || *c == '.' || (*index == 0 && *c == '-'))).map_or(trimmed.len(), |(index, _)| index);
-    trimmed[..end].parse().unwrap_or(0.0)
+    let (negative, digits) = match trimmed.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, trimmed),
+    };
+    decimal(digits, 9).map_or(0, |value| if negative { -(value as i128) } else { value as i128 })
+}
+
+/// The leading `123.45` of `text` scaled by 10^`places` (fraction digits beyond are
+/// dropped), or `None` when it does not start with a digit or a dot and a digit.
+fn decimal(text: &str, places: u32) -> Option<u128> {
+    let whole_end = text.find(|c: char| !c.is_ascii_digit()).unwrap_or(text.len());
+    let (whole, rest) = text.split_at(whole_end);
+    let fraction: String = rest.strip_prefix('.').map(|rest| rest.chars().take_while(char::is_ascii_digit).collect()).unwrap_or_default();
+    if whole.is_empty() && fraction.is_empty() {
+        return None;
+    }
+    let whole: u128 = if whole.is_empty() { 0 } else { whole.get(..whole.len().min(30))?.parse().ok()? };
+    let mut scaled_fraction: u128 = 0;
+    for position in 0..places as usize {
+        let digit = fraction.as_bytes().get(position).map_or(0, |byte| u128::from(byte - b'0'));
+        scaled_fraction = scaled_fraction * 10 + digit;
+    }
+    whole.checked_mul(10u128.pow(places))?.checked_add(scaled_fraction)
 }
 
 /// A `sleep` operand: a number with an optional `s`, `m`, `h` or `d` suffix, in milliseconds.
 pub fn parse_duration(text: &str) -> Option<u64> {
     let (number, unit) = match text.char_indices().last()? {
-        (index, 's') => (&text[..index], 1_000.0),
-        (index, 'm') => (&text[..index], 60_000.0),
-        (index, 'h') => (&text[..index], 3_600_000.0),
-        (index, 'd') => (&text[..index], 86_400_000.0),
-        _ => (text, 1_000.0),
+        (index, 's') => (&text[..index], 1_000),
+        (index, 'm') => (&text[..index], 60_000),
+        (index, 'h') => (&text[..index], 3_600_000),
+        (index, 'd') => (&text[..index], 86_400_000),
+        _ => (text, 1_000),
     };
-    let value: f64 = number.parse().ok()?;
-    if !value.is_finite() || value < 0.0 {
+    // The whole operand must be the number: `sleep 5x` is an invalid interval.
+    let valid = !number.is_empty() && number.chars().all(|c| c.is_ascii_digit() || c == '.') && number.matches('.').count() <= 1;
+    if !valid {
         return None;
     }
-    Some((value * unit).min(u64::MAX as f64 / 2.0) as u64)
+    let thousandths = decimal(number, 3)?;
+    let millis = thousandths.checked_mul(unit)? / 1000;
+    Some(millis.min(u128::from(u64::MAX / 2)) as u64)
 }
 
 /// Names laid out in columns, filled top to bottom, as GNU ls does on a terminal: as many
@@ -1197,19 +1222,20 @@ fn columns(names: &[String], width: usize) -> String {
     text
 }
 
-/// `ls -h`'s sizes: `4.0K`, `12K`, `1.5M`.
+/// `ls -h`'s sizes: `4.0K`, `12K`, `1.5M` (1024-based, rounded up, one decimal under 10).
 fn human_size(bytes: u64) -> String {
     if bytes < 1024 {
         return bytes.to_string();
     }
-    let mut value = bytes as f64;
+    let mut scale: u64 = 1;
     for unit in ["K", "M", "G", "T"] {
-        value /= 1024.0;
-        if value < 1024.0 || unit == "T" {
-            return if value < 10.0 { format!("{:.1}{unit}", (value * 10.0).ceil() / 10.0) } else { format!("{}{unit}", value.ceil()) };
+        scale *= 1024;
+        if bytes / scale < 1024 || unit == "T" {
+            let tenths = (bytes as u128 * 10).div_ceil(scale as u128) as u64;
+            return if tenths < 100 { format!("{}.{}{unit}", tenths / 10, tenths % 10) } else { format!("{}{unit}", (bytes as u128).div_ceil(scale as u128)) };
         }
     }
-    unreachable!()
+    unreachable!("the last unit returns")
 }
 
 fn user_name(uid: u32) -> String {

@@ -691,7 +691,7 @@ fn render_plain(lines: &[Line]) -> String {
         } else if let Some(rest) = line.text.strip_prefix("ERROR ") {
             ("ERROR".to_string(), rest)
         } else {
-            (format!("DONE {:.1}s", line.millis as f64 / 1000.0), line.text.as_str())
+            (format!("DONE {}", super::format::seconds(line.millis)), line.text.as_str())
         };
         out.push_str(&format!("#{number} {title}\n"));
         while index < lines.len() && lines[index].text.starts_with("=> ") {
@@ -699,7 +699,7 @@ fn render_plain(lines: &[Line]) -> String {
             index += 1;
         }
         for (position, output_line) in line.output.lines().enumerate() {
-            out.push_str(&format!("#{number} {:.3} {output_line}\n", 0.1 + position as f64 * 0.003));
+            out.push_str(&format!("#{number} 0.{:03} {output_line}\n", (100 + position * 3).min(999)));
         }
         if status != "ERROR" {
             out.push_str(&format!("#{number} {status}\n\n"));
@@ -713,11 +713,11 @@ fn render_plain(lines: &[Line]) -> String {
 fn render_tty(lines: &[Line], millis: u64) -> String {
     let width = 80;
     let steps = lines.iter().filter(|line| !line.text.starts_with("=>")).count();
-    let header = format!("[+] Building {:.1}s ({steps}/{steps}) FINISHED", millis as f64 / 1000.0);
+    let header = format!("[+] Building {} ({steps}/{steps}) FINISHED", super::format::seconds(millis));
     let mut out = format!("{header:<width$}", width = width - "docker:default".len());
     out.push_str("docker:default\n");
     for line in lines {
-        let time = format!("{:.1}s", line.millis as f64 / 1000.0);
+        let time = super::format::seconds(line.millis);
         let body = format!(" => {}", line.text);
         let room = width.saturating_sub(time.len() + 1);
         let body: String = if body.chars().count() > room { body.chars().take(room.saturating_sub(1)).collect() } else { body };

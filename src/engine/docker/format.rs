@@ -32,7 +32,7 @@ pub fn table_with_min_width(rows: &[Vec<String>], min_width: usize) -> String {
 /// go-units `HumanDuration`: "Less than a second", "1 second", "5 minutes", "About an hour"…
 pub fn human_duration(millis: u64) -> String {
     let seconds = millis / 1000;
-    let hours = ((millis as f64) / 3_600_000.0).round() as u64;
+    let hours = (millis + 1_800_000) / 3_600_000;
     if seconds < 1 {
         "Less than a second".into()
     } else if seconds == 1 {
@@ -59,21 +59,31 @@ pub fn human_duration(millis: u64) -> String {
 }
 
 /// go-units `HumanSizeWithPrecision(size, 3)`: decimal units, `8.31MB`, `192MB`, `1.12GB`.
+/// Integer arithmetic only: float formatting would add kilobytes to the WebAssembly.
 pub fn human_size(bytes: u64) -> String {
     let units = ["B", "kB", "MB", "GB", "TB", "PB"];
-    let mut value = bytes as f64;
+    let mut scale: u64 = 1;
     let mut unit = 0;
-    while value >= 1000.0 && unit + 1 < units.len() {
-        value /= 1000.0;
+    while bytes / scale >= 1000 && unit + 1 < units.len() {
+        scale *= 1000;
         unit += 1;
     }
-    // Go's %.4g: three significant digits here, trailing zeros dropped.
-    let digits = if value >= 100.0 { 0 } else if value >= 10.0 { 1 } else { 2 };
-    let mut text = format!("{value:.digits$}");
+    // Go's %.4g: three significant digits, rounded, trailing zeros dropped.
+    let whole = bytes / scale;
+    let decimals: u32 = if whole >= 100 { 0 } else if whole >= 10 { 1 } else { 2 };
+    let step = 10u64.pow(decimals);
+    let scaled = ((bytes as u128 * step as u128 * 2 + scale as u128) / (scale as u128 * 2)) as u64;
+    let mut text = if decimals == 0 { scaled.to_string() } else { format!("{}.{:0width$}", scaled / step, scaled % step, width = decimals as usize) };
     if text.contains('.') {
         text = text.trim_end_matches('0').trim_end_matches('.').to_string();
     }
     format!("{text}{}", units[unit])
+}
+
+/// Milliseconds as seconds with one decimal, rounded: `0.3s`, `12.4s` (BuildKit's times).
+pub fn seconds(millis: u64) -> String {
+    let tenths = (millis + 50) / 100;
+    format!("{}.{}s", tenths / 10, tenths % 10)
 }
 
 /// The first 12 characters of an ID, as the CLI shows IDs by default.
@@ -125,6 +135,11 @@ mod tests {
         assert_eq!(human_size(4_420_000), "4.42MB");
         assert_eq!(human_size(999), "999B");
         assert_eq!(human_size(78_100_000), "78.1MB");
+        assert_eq!(human_size(0), "0B");
+        assert_eq!(human_size(1_999_999), "2MB");
+        assert_eq!(seconds(0), "0.0s");
+        assert_eq!(seconds(6_349), "6.3s");
+        assert_eq!(seconds(950), "1.0s");
     }
 
     #[test]

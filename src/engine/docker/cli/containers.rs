@@ -192,13 +192,18 @@ pub(super) fn run(world: &mut World, command: &str, args: &[String], io: &mut Io
                     continue;
                 }
                 let running = container.status == Status::Running;
-                let memory = if running { 2.5 + (container.name.len() % 7) as f64 * 1.7 } else { 0.0 };
+                // A plausible, stable figure in hundredths of a MiB (no floating point needed).
+                let memory: u64 = if running { 250 + (container.name.len() as u64 % 7) * 170 } else { 0 };
                 rows.push(vec![
                     super::short_id(&container.id).to_string(),
                     container.name.clone(),
                     "0.00%".into(),
-                    format!("{memory:.2}MiB / 7.654GiB"),
-                    format!("{:.2}%", memory / 7837.7 * 100.0),
+                    format!("{}.{:02}MiB / 7.654GiB", memory / 100, memory % 100),
+                    {
+                        // Of 7.654 GiB (7,837.7 MiB), in hundredths of a percent.
+                        let share = (memory * 10_000 + 391_885) / 783_770;
+                        format!("{}.{:02}%", share / 100, share % 100)
+                    },
                     if running { "1.2kB / 0B".into() } else { "0B / 0B".into() },
                     "0B / 0B".into(),
                     if running { "1".into() } else { "0".into() },
