@@ -478,7 +478,8 @@ fn copy_sources(arguments: &str, context: &Subtree, stages: &[Stage], built: &[O
             }
         }
     };
-    let is_context = from.is_none();
+    // BuildKit names the snapshot it looked in; a stable made-up reference stands for it.
+    let reference = format!("{}::{}", &hex64(&[arguments, "ref"])[..25], &hex64(&[arguments, "snapshot"])[..25]);
     let mut found = Vec::new();
     for source in &operands[..operands.len() - 1] {
         let wanted = fs::absolute("/", source);
@@ -489,8 +490,7 @@ fn copy_sources(arguments: &str, context: &Subtree, stages: &[Stage], built: &[O
             source_tree.iter().filter(|(path, _)| *path == wanted || path.starts_with(&format!("{wanted}/"))).map(|(path, entry)| (path[wanted.len()..].to_string(), entry.clone())).collect()
         };
         if matched.is_empty() {
-            let _ = is_context;
-            return Err(format!("failed to compute cache key: failed to calculate checksum of ref : \"{}\": not found", if wanted.is_empty() { "/" } else { &wanted }));
+            return Err(format!("failed to compute cache key: failed to calculate checksum of ref {reference}: \"{}\": not found", if wanted.is_empty() { "/" } else { &wanted }));
         }
         let name = fs::file_name(if wanted.is_empty() { "/" } else { &wanted }).to_string();
         if source.contains('*') {
