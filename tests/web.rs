@@ -186,3 +186,24 @@ async fn a_shell_inside_a_container_takes_the_terminal_and_gives_it_back() {
     type_line(&root, "docker ps -a --format '{{.Status}}'").await;
     assert!(log_text(&root).ends_with("Exited (0) Less than a second ago"), "{}", log_text(&root));
 }
+
+/// The lesson's exercise watches the terminal: its goals turn to done as the learner works.
+#[wasm_bindgen_test]
+async fn an_exercise_s_goals_follow_the_terminal() {
+    let root = mount_point();
+    yew::Renderer::<App>::with_root_and_props(root.clone(), AppProps::default()).render();
+    settle().await;
+    let link: HtmlElement = root.query_selector("a[href$='/lessons/images-and-containers']").unwrap().expect("a lesson link").dyn_into().unwrap();
+    link.click();
+    wait_until("the lesson is drawn", || root.query_selector("ul[aria-label=Goals]").unwrap().is_some()).await;
+    let goals = || root.query_selector("ul[aria-label=Goals]").unwrap().unwrap().dyn_into::<HtmlElement>().unwrap().inner_text();
+    assert!(!goals().contains("done: "), "nothing is done at the start: {}", goals());
+    type_line(&root, "docker run -d --name web -p 8080:80 nginx").await;
+    wait_until("the first goals are met", || goals().matches("done: ").count() >= 2).await;
+    assert!(goals().contains("not done yet: a second container"), "{}", goals());
+    type_line(&root, "docker run -d --name web2 nginx").await;
+    wait_until("every goal is met", || !goals().contains("not done yet")).await;
+    let status = root.query_selector(".exercise-status").unwrap().unwrap();
+    assert_eq!(status.text_content().unwrap(), "Well done: every goal is met.");
+    web_sys::window().unwrap().history().unwrap().push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("/")).unwrap();
+}

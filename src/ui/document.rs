@@ -10,15 +10,27 @@ use crate::course::{Block, Document, Href, Inline};
 #[derive(Properties, PartialEq)]
 pub struct DocumentViewProps {
     pub document: Document,
+    /// The terminal's world, for exercises' live goals; `version` changes after each command.
+    #[prop_or_default]
+    pub watch: Option<Watch>,
+}
+
+/// What an exercise watches: the page's engine and how many times it has changed.
+#[derive(Clone, PartialEq)]
+pub struct Watch {
+    pub engine: super::terminal::SharedEngine,
+    pub version: u64,
 }
 
 /// A whole lesson body.
 #[function_component(DocumentView)]
 pub fn document_view(props: &DocumentViewProps) -> Html {
-    html! { <>{ for props.document.blocks.iter().map(block) }</> }
+    // Only the lesson's first exercise is wired to the terminal (issue 4 adds switching).
+    let first_exercise = props.document.blocks.iter().position(|node| matches!(node, Block::Exercise(_)));
+    html! { <>{ for props.document.blocks.iter().enumerate().map(|(index, node)| block(node, if Some(index) == first_exercise { props.watch.as_ref() } else { None })) }</> }
 }
 
-fn block(node: &Block) -> Html {
+fn block(node: &Block, watch: Option<&Watch>) -> Html {
     match node {
         Block::Heading { level, anchor, content } => {
             let tag = format!("h{}", level.clamp(&1, &6));
@@ -34,7 +46,7 @@ fn block(node: &Block) -> Html {
             <ol start={start.to_string()}>{ for items.iter().map(list_item) }</ol>
         },
         Block::List { start: None, items } => html! { <ul>{ for items.iter().map(list_item) }</ul> },
-        Block::Quote(blocks) => html! { <blockquote>{ for blocks.iter().map(block) }</blockquote> },
+        Block::Quote(blocks) => html! { <blockquote>{ for blocks.iter().map(|inner| block(inner, None)) }</blockquote> },
         Block::Table { head, rows } => html! {
             <div class="table-scroll" tabindex="0" role="region" aria-label="Table">
                 <table>
@@ -51,11 +63,28 @@ fn block(node: &Block) -> Html {
         // The live checklist, hints one at a time and the quiz's answers are issue 4's lesson
         // experience; until then these blocks read as plain, accessible text.
         Block::Exercise(exercise) => {
+            use crate::exercises::Run;
             let heading = format!("exercise-{}", exercise.id);
+            // Live when the terminal's world is watched: each goal says whether it is met.
+            let progress: Vec<(String, Option<bool>)> = match watch {
+                Some(watch) => exercise.progress(&watch.engine.0.borrow()).into_iter().map(|(name, met)| (name, Some(met))).collect(),
+                None => exercise.goals.iter().map(|goal| (goal.name.clone(), None)).collect(),
+            };
+            let done = !progress.is_empty() && progress.iter().all(|(_, met)| *met == Some(true));
             html! {
                 <section class="exercise" aria-labelledby={heading.clone()}>
                     <h3 id={heading}>{ format!("Exercise: {}", exercise.title) }</h3>
-                    <ul aria-label="Goals">{ for exercise.goals.iter().map(|goal| html! { <li>{ goal.name.clone() }</li> }) }</ul>
+                    <ul aria-label="Goals" class="goals">
+                        { for progress.iter().map(|(name, met)| {
+                            let (class, mark, state) = match met {
+                                Some(true) => ("goal met", "✓", "done: "),
+                                Some(false) => ("goal", "○", "not done yet: "),
+                                None => ("goal", "○", ""),
+                            };
+                            html! { <li class={class}><span aria-hidden="true">{ mark }{ " " }</span><span class="visually-hidden">{ state }</span>{ name.clone() }</li> }
+                        }) }
+                    </ul>
+                    <p role="status" class="exercise-status">{ if done { "Well done: every goal is met." } else { "" } }</p>
                     { for exercise.hints.iter().enumerate().map(|(index, hint)| html! {
                         <details><summary>{ format!("Hint {}", index + 1) }</summary><p>{ hint.clone() }</p></details>
                     }) }
@@ -83,7 +112,7 @@ fn list_item(blocks: &Vec<Block>) -> Html {
     // A tight list item is one paragraph: draw its text without a <p> around it.
     match blocks.as_slice() {
         [Block::Paragraph(content)] => html! { <li>{ inlines(content) }</li> },
-        _ => html! { <li>{ for blocks.iter().map(block) }</li> },
+        _ => html! { <li>{ for blocks.iter().map(|inner| block(inner, None)) }</li> },
     }
 }
 

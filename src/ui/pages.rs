@@ -3,9 +3,12 @@
 use yew::prelude::*;
 use yew_router::prelude::*;
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use super::app::{CourseContext, Route};
-use super::document::DocumentView;
-use super::terminal::Terminal;
+use super::document::{DocumentView, Watch};
+use super::terminal::{SharedEngine, Terminal};
 use super::set_title;
 
 #[function_component(HomePage)]
@@ -59,17 +62,32 @@ pub fn lesson_page(props: &LessonPageProps) -> Html {
         None => format!("Lesson not found · {}", course.title),
     };
     use_effect_with(page_title, |title| set_title(title));
+    // The lesson's first exercise sets the terminal's world, and its goals watch it.
+    let exercise = lesson.as_ref().and_then(|lesson| lesson.body.blocks.iter().find_map(|block| match block {
+        crate::course::Block::Exercise(exercise) => Some(exercise.clone()),
+        _ => None,
+    }));
+    let engine = use_memo(props.slug.clone(), move |_| {
+        use crate::exercises::Run;
+        SharedEngine(Rc::new(RefCell::new(exercise.as_ref().map_or_else(|| crate::engine::Engine::new(0), |exercise| exercise.start()))))
+    });
+    let version = use_state(|| 0u64);
+    let on_change = {
+        let version = version.clone();
+        Callback::from(move |()| version.set(*version + 1))
+    };
     let Some(lesson) = lesson else {
         return html! { <NotFoundPage /> };
     };
+    let watch = Watch { engine: (*engine).clone(), version: *version };
     html! {
         <main id="main" class="lesson-layout">
             <article class="lesson" aria-label={lesson.meta.title.clone()}>
                 <p class="meta">{ format!("{} min · emulates {}", lesson.meta.minutes, emulated(&lesson.meta.emulates)) }</p>
-                <DocumentView document={lesson.body.clone()} />
+                <DocumentView document={lesson.body.clone()} watch={Some(watch)} />
             </article>
             <section class="terminal-panel" aria-label="Terminal panel">
-                <Terminal key={lesson.slug.clone()} />
+                <Terminal key={lesson.slug.clone()} engine={Some((*engine).clone())} {on_change} />
             </section>
         </main>
     }

@@ -98,10 +98,32 @@ impl Screen {
     }
 }
 
-/// The terminal panel, with its own engine for the page it sits on.
+/// An engine shared between the terminal and what watches it (an exercise's checklist).
+#[derive(Clone)]
+pub struct SharedEngine(pub Rc<RefCell<Engine>>);
+
+impl PartialEq for SharedEngine {
+    fn eq(&self, other: &SharedEngine) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+#[derive(Properties, PartialEq, Default)]
+pub struct TerminalProps {
+    /// The engine to drive; without one, the terminal has its own fresh world.
+    #[prop_or_default]
+    pub engine: Option<SharedEngine>,
+    /// Called after every line and key, so that watchers can look at the world again.
+    #[prop_or_default]
+    pub on_change: Callback<()>,
+}
+
+/// The terminal panel.
 #[function_component(Terminal)]
-pub fn terminal() -> Html {
-    let engine = use_mut_ref(|| Engine::new(0));
+pub fn terminal(props: &TerminalProps) -> Html {
+    let own = use_mut_ref(|| Engine::new(0));
+    let engine = props.engine.as_ref().map_or_else(|| own.clone(), |shared| shared.0.clone());
+    let on_change = props.on_change.clone();
     let screen = use_state(Screen::default);
     let input = use_state(String::new);
     let output_ref = use_node_ref();
@@ -129,11 +151,13 @@ pub fn terminal() -> Html {
     let onkeydown = {
         let (engine, screen, input, ctrl_p) = (engine.clone(), screen.clone(), input.clone(), ctrl_p.clone());
         Callback::from(move |event: KeyboardEvent| {
+            let changed = on_change.clone();
             if event.key() == "Enter" {
                 event.prevent_default();
                 let line = (*input).clone();
                 input.set(String::new());
                 screen.set(run_line(&engine, &screen, &line));
+                changed.emit(());
             } else if event.ctrl_key() && matches!(event.key().as_str(), "c" | "d" | "p" | "q") {
                 let key = event.key();
                 let typed = (*input).clone();
@@ -159,6 +183,7 @@ pub fn terminal() -> Html {
                 if key != "p" {
                     ctrl_p.set(false);
                 }
+                changed.emit(());
             }
         })
     };
