@@ -191,11 +191,10 @@ pub fn terminal(props: &TerminalProps) -> Html {
         let input_ref = input_ref.clone();
         Callback::from(move |_: MouseEvent| {
             let selecting = web_sys::window().and_then(|w| w.get_selection().ok().flatten()).is_some_and(|s| !s.is_collapsed());
-            if !selecting {
-                if let Some(input) = input_ref.cast::<HtmlInputElement>() {
+            if !selecting
+                && let Some(input) = input_ref.cast::<HtmlInputElement>() {
                     let _ = input.focus();
                 }
-            }
         })
     };
     let prompt = engine.borrow().prompt();
