@@ -883,6 +883,10 @@ fn ps(world: &mut World, args: &[String], io: &mut Io, _quiet_default: bool) -> 
                 "Ports" => container.ports_text(&exposed(container)),
                 "Names" => container.name.clone(),
                 "Labels" => container.spec.labels.join(","),
+                label if label.starts_with("Label=") => {
+                    let key = &label["Label=".len()..];
+                    container.spec.labels.iter().find_map(|entry| entry.strip_prefix(key).and_then(|rest| rest.strip_prefix('='))).unwrap_or("").to_string()
+                }
                 "Mounts" => container.mounts.iter().map(|mount| match &mount.source {
                     super::storage::Source::Volume(name) => format::ellipsis(name, 15),
                     super::storage::Source::Bind(path) => path.clone(),
@@ -901,7 +905,12 @@ fn ps(world: &mut World, args: &[String], io: &mut Io, _quiet_default: bool) -> 
                 out.push_str(&rest[..start].replace("\\t", "\t"));
                 let Some(end) = rest[start..].find("}}") else { break };
                 let inner = rest[start + 2..start + end].trim();
-                out.push_str(&row(inner.trim_start_matches('.')));
+                // `{{.Label "com.example.key"}}`: one label's value.
+                if let Some(key) = inner.strip_prefix(".Label ") {
+                    out.push_str(&row(&format!("Label={}", key.trim().trim_matches('"'))));
+                } else {
+                    out.push_str(&row(inner.trim_start_matches('.')));
+                }
                 rest = &rest[start + end + 2..];
             }
             out.push_str(&rest.replace("\\t", "\t"));

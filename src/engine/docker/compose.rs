@@ -214,6 +214,21 @@ pub(super) fn run(world: &mut World, parsed: &Parsed, io: &mut Io) -> i32 {
         io.out("\nUsage:  docker compose [OPTIONS] COMMAND\n\nDefine and run multi-container applications with Docker\n\nCommands:\n  build       Build or rebuild services\n  config      Parse, resolve and render compose file in canonical format\n  down        Stop and remove containers, networks\n  exec        Execute a command in a running container\n  logs        View output from containers\n  ps          List containers\n  run         Run a one-off command on a service\n  up          Create and start containers\n\nRun 'docker compose COMMAND --help' for more information on a command.\n");
         return 0;
     };
+    if parsed.operands[1..].iter().any(|arg| arg == "--help") {
+        let usage = match sub.as_str() {
+            "up" => "docker compose up [OPTIONS] [SERVICE...]\n\nCreate and start containers\n\nOptions:\n      --build    Build images before starting containers\n  -d, --detach   Detached mode: Run containers in the background",
+            "down" => "docker compose down [OPTIONS] [SERVICES]\n\nStop and remove containers, networks\n\nOptions:\n  -v, --volumes   Remove named volumes declared in the \"volumes\" section of the Compose file and anonymous volumes attached to containers",
+            "ps" => "docker compose ps [OPTIONS] [SERVICE...]\n\nList containers\n\nOptions:\n  -a, --all   Show all stopped containers (including those created by the run command)",
+            "logs" => "docker compose logs [OPTIONS] [SERVICE...]\n\nView output from containers",
+            "build" => "docker compose build [OPTIONS] [SERVICE...]\n\nBuild or rebuild services",
+            "exec" => "docker compose exec [OPTIONS] SERVICE COMMAND [ARGS...]\n\nExecute a command in a running container\n\nOptions:\n  -T, --no-TTY   Disable pseudo-TTY allocation",
+            "run" => "docker compose run [OPTIONS] SERVICE [COMMAND] [ARGS...]\n\nRun a one-off command on a service\n\nOptions:\n      --rm   Automatically remove the container when it exits",
+            "config" => "docker compose config [OPTIONS] [SERVICE...]\n\nParse, resolve and render compose file in canonical format",
+            _ => "docker compose [OPTIONS] COMMAND",
+        };
+        io.out(format!("\nUsage:  {usage}\n"));
+        return 0;
+    }
     let project = match load(&world.fs, &world.cwd.clone(), parsed.value("file"), parsed.value("project-name")) {
         Ok(project) => project,
         Err(message) => {
