@@ -21,3 +21,5 @@ docker run --rm --network none alpine ping -c 1 web
 docker inspect --format '{{.NetworkSettings.IPAddress}}' web
 docker inspect --format '{{range $k, $v := .NetworkSettings.Networks}}{{$k}} {{end}}' web
 docker network inspect --format '{{json .IPAM.Config}}' appnet
+docker network inspect --format '{{nope}}' bridge
+echo "status $?"

@@ -1114,8 +1114,7 @@ fn volume(world: &mut World, args: &[String], io: &mut Io) -> i32 {
                     }
                 }
             }
-            print_documents(io, &documents, parsed.value("format"));
-            i32::from(failed)
+            print_documents(io, &documents, parsed.value("format")).max(i32::from(failed))
         }
         "rm" | "remove" => {
             if parsed.operands.is_empty() {
@@ -1215,17 +1214,8 @@ fn network(world: &mut World, args: &[String], io: &mut Io) -> i32 {
             if let Some(template) = parsed.value("format").filter(|template| !template.starts_with("table")) {
                 let mut networks: Vec<&super::network::Network> = world.docker.networks.iter().collect();
                 networks.sort_by(|a, b| a.name.cmp(&b.name));
-                for network in networks {
-                    let row = serde_json::json!({ "ID": short_id(&network.id), "Name": network.name, "Driver": network.driver, "Scope": "local" });
-                    match super::template::render(template, &row) {
-                        Ok(text) => io.out(format!("{text}\n")),
-                        Err(message) => {
-                            io.err(format!("template parsing error: {message}\n"));
-                            return 1;
-                        }
-                    }
-                }
-                return 0;
+                let rows = networks.iter().map(|network| serde_json::json!({ "ID": short_id(&network.id), "Name": network.name, "Driver": network.driver, "Scope": "local" }));
+                return print_templated(io, template, rows);
             }
             if parsed.has("quiet") {
                 for network in &world.docker.networks {
@@ -1257,8 +1247,7 @@ fn network(world: &mut World, args: &[String], io: &mut Io) -> i32 {
                     }
                 }
             }
-            print_documents(io, &documents, parsed.value("format"));
-            i32::from(failed)
+            print_documents(io, &documents, parsed.value("format")).max(i32::from(failed))
         }
         "rm" | "remove" => {
             if parsed.operands.is_empty() {
@@ -1355,23 +1344,32 @@ fn network_json(docker: &super::Docker, index: usize) -> serde_json::Value {
     })
 }
 
-/// JSON documents as `docker inspect` prints them (four-space indent), or through a template.
-fn print_documents(io: &mut Io, documents: &[serde_json::Value], template: Option<&str>) {
-    match template {
-        Some(template) => {
-            for document in documents {
-                match super::template::render(template, document) {
-                    Ok(text) => io.out(format!("{text}\n")),
-                    Err(message) => io.err(format!("template parsing error: {message}\n")),
-                }
+/// Each row through a Go template, one line apiece; the first template error
+/// stops the listing with exit status 1, as the real CLI parses once and fails.
+fn print_templated(io: &mut Io, template: &str, rows: impl IntoIterator<Item = serde_json::Value>) -> i32 {
+    for row in rows {
+        match super::template::render(template, &row) {
+            Ok(text) => io.out(format!("{text}\n")),
+            Err(message) => {
+                io.err(format!("template parsing error: {message}\n"));
+                return 1;
             }
         }
+    }
+    0
+}
+
+/// JSON documents as `docker inspect` prints them (four-space indent), or through a template.
+fn print_documents(io: &mut Io, documents: &[serde_json::Value], template: Option<&str>) -> i32 {
+    match template {
+        Some(template) => print_templated(io, template, documents.iter().cloned()),
         None => {
             let mut buffer = Vec::new();
             let formatter = serde_json::ser::PrettyFormatter::with_indent(b"    ");
             let mut serializer = serde_json::Serializer::with_formatter(&mut buffer, formatter);
             serde::Serialize::serialize(&documents, &mut serializer).expect("JSON values serialize");
             io.out(format!("{}\n", String::from_utf8(buffer).unwrap_or_default()));
+            0
         }
     }
 }
@@ -1613,9 +1611,9 @@ fn images(world: &mut World, args: &[String], io: &mut Io) -> i32 {
     }
     if let Some(template) = parsed.value("format").filter(|template| !template.starts_with("table")) {
         // A Go template over each row: {{.Repository}}, {{.Tag}}, {{.ID}}, {{.CreatedSince}}, {{.Size}}.
-        for (tag, image) in &rows {
+        let documents = rows.iter().map(|(tag, image)| {
             let (repository, tag) = tag.rsplit_once(':').unwrap_or((tag, "latest"));
-            let row = serde_json::json!({
+            serde_json::json!({
                 "Repository": repository,
                 "Tag": tag,
                 "ID": short_id(&image.id),
@@ -1624,16 +1622,9 @@ fn images(world: &mut World, args: &[String], io: &mut Io) -> i32 {
                 "Size": human_size(image.size),
                 "Digest": "<none>",
                 "Containers": "N/A",
-            });
-            match super::template::render(template, &row) {
-                Ok(text) => io.out(format!("{text}\n")),
-                Err(message) => {
-                    io.err(format!("template parsing error: {message}\n"));
-                    return 1;
-                }
-            }
-        }
-        return 0;
+            })
+        });
+        return print_templated(io, template, documents);
     }
     let classic = parsed.has("no-trunc") || parsed.has("digests") || parsed.has("format");
     if classic {
@@ -1718,8 +1709,7 @@ fn inspect(world: &mut World, args: &[String], io: &mut Io) -> i32 {
             failed = true;
         }
     }
-    print_documents(io, &documents, parsed.value("format"));
-    i32::from(failed)
+    print_documents(io, &documents, parsed.value("format")).max(i32::from(failed))
 }
 
 /// The parts of `docker container inspect` that lessons read.
