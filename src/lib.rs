@@ -5,5 +5,6 @@ pub mod content;
 pub mod course;
 pub mod engine;
 pub mod exercises;
+pub mod progress;
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

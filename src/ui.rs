@@ -4,6 +4,7 @@
 mod app;
 mod document;
 mod pages;
+mod storage;
 pub mod terminal;
 
 pub use app::{App, AppProps, Route};

@@ -187,9 +187,91 @@ async fn a_shell_inside_a_container_takes_the_terminal_and_gives_it_back() {
     assert!(log_text(&root).ends_with("Exited (0) Less than a second ago"), "{}", log_text(&root));
 }
 
+fn local_storage() -> web_sys::Storage {
+    web_sys::window().unwrap().local_storage().unwrap().expect("localStorage")
+}
+
+/// Each test that works in a lesson starts from a learner who has done nothing.
+fn clear_progress() {
+    local_storage().remove_item(dockside::progress::STORAGE_KEY).unwrap();
+}
+
+/// Mounts the app at the lesson, as a fresh page load at its address would.
+async fn open_lesson(slug: &str) -> Element {
+    web_sys::window().unwrap().history().unwrap().push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&format!("/lessons/{slug}"))).unwrap();
+    let root = mount_point();
+    yew::Renderer::<App>::with_root_and_props(root.clone(), AppProps::default()).render();
+    wait_until("the lesson is drawn", || root.query_selector("ul[aria-label=Goals]").unwrap().is_some()).await;
+    root
+}
+
+fn goals_text(root: &Element) -> String {
+    root.query_selector("ul[aria-label=Goals]").unwrap().unwrap().dyn_into::<HtmlElement>().unwrap().inner_text()
+}
+
+fn button(root: &Element, label: &str) -> HtmlElement {
+    let buttons = root.query_selector_all("button").unwrap();
+    (0..buttons.length())
+        .filter_map(|index| buttons.item(index)?.dyn_into::<HtmlElement>().ok())
+        .find(|button| button.inner_text().starts_with(label))
+        .unwrap_or_else(|| panic!("a button labelled {label:?}"))
+}
+
+/// The progress store: a reload replays the learner's world, undo takes a command back, hints
+/// open one at a time and stay open, and the solution waits for a confirmation.
+#[wasm_bindgen_test]
+async fn progress_survives_a_reload_and_undo_takes_a_command_back() {
+    clear_progress();
+    let root = open_lesson("images-and-containers").await;
+    type_line(&root, "docker run -d --name web -p 8080:80 nginx").await;
+    wait_until("the first goals are met", || goals_text(&root).matches("done: ").count() >= 2).await;
+    button(&root, "Show hint 1").click();
+    wait_until("the first hint shows", || root.query_selector(".hint").unwrap().is_some()).await;
+    let stored = local_storage().get_item(dockside::progress::STORAGE_KEY).unwrap().expect("progress is stored");
+    assert!(stored.contains("docker run -d --name web -p 8080:80 nginx"), "{stored}");
+    root.set_inner_html("");
+
+    // "Reload": a new app at the same address reads the stored progress.
+    let root = open_lesson("images-and-containers").await;
+    wait_until("the replayed world meets the goals again", || goals_text(&root).matches("done: ").count() >= 2).await;
+    assert_eq!(root.query_selector_all(".hint").unwrap().length(), 1, "the opened hint stays open");
+
+    button(&root, "Undo last command").click();
+    wait_until("undo takes the container away", || !goals_text(&root).contains("done: ")).await;
+    assert!(log_text(&root).contains("Undid `docker run -d --name web -p 8080:80 nginx`"), "{}", log_text(&root));
+    type_line(&root, "docker ps -q").await;
+    assert!(log_text(&root).ends_with("$ docker ps -q"), "no container after undo: {}", log_text(&root));
+
+    button(&root, "Show the solution").click();
+    wait_until("a confirmation is asked", || root.query_selector(".solution-confirm").unwrap().is_some()).await;
+    assert!(root.query_selector(".solution").unwrap().is_none(), "not before confirming");
+    button(&root, "Yes, show it").click();
+    wait_until("the solution shows", || root.query_selector(".solution").unwrap().is_some()).await;
+    root.set_inner_html("");
+    clear_progress();
+    web_sys::window().unwrap().history().unwrap().push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("/")).unwrap();
+}
+
+/// Storage holding garbage never stops the lesson: the learner is told, and can work.
+#[wasm_bindgen_test]
+async fn corrupt_storage_is_reported_and_the_lesson_still_works() {
+    local_storage().set_item(dockside::progress::STORAGE_KEY, "{\"version\":1,\"exercises\":{\"x").unwrap();
+    let root = open_lesson("images-and-containers").await;
+    let notice = root.query_selector(".notice").unwrap().expect("a notice about the storage");
+    assert!(notice.text_content().unwrap().contains("could not be read"), "{}", notice.text_content().unwrap());
+    type_line(&root, "docker run -d --name web -p 8080:80 nginx").await;
+    wait_until("the goals follow", || goals_text(&root).matches("done: ").count() >= 2).await;
+    let stored = local_storage().get_item(dockside::progress::STORAGE_KEY).unwrap().unwrap();
+    assert!(dockside::progress::Progress::load(Some(&stored)).1.is_empty(), "the store is readable again: {stored}");
+    root.set_inner_html("");
+    clear_progress();
+    web_sys::window().unwrap().history().unwrap().push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("/")).unwrap();
+}
+
 /// The lesson's exercise watches the terminal: its goals turn to done as the learner works.
 #[wasm_bindgen_test]
 async fn an_exercise_s_goals_follow_the_terminal() {
+    clear_progress();
     let root = mount_point();
     yew::Renderer::<App>::with_root_and_props(root.clone(), AppProps::default()).render();
     settle().await;

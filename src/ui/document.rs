@@ -15,11 +15,30 @@ pub struct DocumentViewProps {
     pub watch: Option<Watch>,
 }
 
-/// What an exercise watches: the page's engine and how many times it has changed.
+/// What an exercise watches: the page's engine and how many times it has changed, the
+/// learner's stored state for it, and where its buttons report.
 #[derive(Clone, PartialEq)]
 pub struct Watch {
     pub engine: super::terminal::SharedEngine,
     pub version: u64,
+    pub hints_shown: usize,
+    pub solution_shown: bool,
+    /// Lines typed in the exercise so far (undo needs one).
+    pub lines: usize,
+    pub on_action: Callback<ExerciseAction>,
+}
+
+/// What an exercise's buttons ask the page to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExerciseAction {
+    /// Open the next hint.
+    Hint,
+    /// Take back the last command: the world is rebuilt without it.
+    Undo,
+    /// Start the exercise again from its scenario.
+    Reset,
+    /// Show the reference solution (after the learner confirmed).
+    ShowSolution,
 }
 
 /// A whole lesson body.
@@ -60,8 +79,8 @@ fn block(node: &Block, watch: Option<&Watch>) -> Html {
             </div>
         },
         Block::Rule => html! { <hr /> },
-        // The live checklist, hints one at a time and the quiz's answers are issue 4's lesson
-        // experience; until then these blocks read as plain, accessible text.
+        // The live checklist with hints, undo, reset and the solution. (Interactive quizzes
+        // are still to come: their answers read as plain, accessible text.)
         Block::Exercise(exercise) => {
             use crate::exercises::Run;
             let heading = format!("exercise-{}", exercise.id);
@@ -85,10 +104,7 @@ fn block(node: &Block, watch: Option<&Watch>) -> Html {
                         }) }
                     </ul>
                     <p role="status" class="exercise-status">{ if done { "Well done: every goal is met." } else { "" } }</p>
-                    { for exercise.hints.iter().enumerate().map(|(index, hint)| html! {
-                        <details><summary>{ format!("Hint {}", index + 1) }</summary><p>{ hint.clone() }</p></details>
-                    }) }
-                    <details><summary>{ "Show the solution" }</summary><pre class="code language-sh"><code>{ exercise.solution.join("\n") }</code></pre></details>
+                    { exercise_controls(exercise, watch) }
                 </section>
             }
         }
@@ -155,5 +171,75 @@ fn link(href: &Href, content: &[Inline]) -> Html {
         Href::External(url) => html! {
             <a href={url.clone()} rel="noopener noreferrer" class="external">{ inlines(content) }</a>
         },
+    }
+}
+
+/// Hints one at a time, undo and reset, and the solution behind a confirmation. Without a
+/// watched terminal (an exercise that is not the lesson's first) the hints and solution are
+/// plain disclosures.
+fn exercise_controls(exercise: &crate::course::exercise::Exercise, watch: Option<&Watch>) -> Html {
+    let Some(watch) = watch else {
+        return html! {
+            <>
+                { for exercise.hints.iter().enumerate().map(|(index, hint)| html! {
+                    <details><summary>{ format!("Hint {}", index + 1) }</summary><p>{ hint.clone() }</p></details>
+                }) }
+                <details><summary>{ "Show the solution" }</summary><pre class="code language-sh"><code>{ exercise.solution.join("\n") }</code></pre></details>
+            </>
+        };
+    };
+    let action = |action: ExerciseAction| {
+        let on_action = watch.on_action.clone();
+        Callback::from(move |_: MouseEvent| on_action.emit(action))
+    };
+    let shown = watch.hints_shown.min(exercise.hints.len());
+    html! {
+        <>
+            { for exercise.hints.iter().take(shown).enumerate().map(|(index, hint)| html! {
+                <p class="hint"><strong>{ format!("Hint {}: ", index + 1) }</strong>{ hint.clone() }</p>
+            }) }
+            <div class="exercise-actions">
+                if shown < exercise.hints.len() {
+                    <button type="button" onclick={action(ExerciseAction::Hint)}>{ format!("Show hint {} of {}", shown + 1, exercise.hints.len()) }</button>
+                }
+                <button type="button" disabled={watch.lines == 0} onclick={action(ExerciseAction::Undo)}>{ "Undo last command" }</button>
+                <button type="button" onclick={action(ExerciseAction::Reset)}>{ "Reset exercise" }</button>
+            </div>
+            if watch.solution_shown {
+                <div class="solution">
+                    <p><strong>{ "Reference solution" }</strong></p>
+                    <pre class="code language-sh"><code>{ exercise.solution.join("\n") }</code></pre>
+                </div>
+            } else {
+                <SolutionGate on_confirm={action(ExerciseAction::ShowSolution)} />
+            }
+        </>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct SolutionGateProps {
+    on_confirm: Callback<MouseEvent>,
+}
+
+/// "Show the solution", then a confirmation: seeing it first spoils the exercise.
+#[function_component(SolutionGate)]
+fn solution_gate(props: &SolutionGateProps) -> Html {
+    let asking = use_state(|| false);
+    if *asking {
+        let cancel = {
+            let asking = asking.clone();
+            Callback::from(move |_: MouseEvent| asking.set(false))
+        };
+        html! {
+            <div class="solution-confirm" role="group" aria-label="Show the solution?">
+                <p>{ "Show the reference solution? Working it out yourself is how it sticks; the hints may be enough." }</p>
+                <button type="button" onclick={props.on_confirm.clone()}>{ "Yes, show it" }</button>
+                <button type="button" onclick={cancel}>{ "Not yet" }</button>
+            </div>
+        }
+    } else {
+        let ask = Callback::from(move |_: MouseEvent| asking.set(true));
+        html! { <button type="button" class="show-solution" onclick={ask}>{ "Show the solution…" }</button> }
     }
 }

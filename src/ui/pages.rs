@@ -7,7 +7,11 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use super::app::{CourseContext, Route};
-use super::document::{DocumentView, Watch};
+use super::document::{DocumentView, ExerciseAction, Watch};
+use super::storage;
+use crate::course::exercise::Exercise;
+use crate::engine::Engine;
+use crate::progress::{Progress, Recovery};
 use super::terminal::{SharedEngine, Terminal};
 use super::set_title;
 
@@ -62,34 +66,129 @@ pub fn lesson_page(props: &LessonPageProps) -> Html {
         None => format!("Lesson not found · {}", course.title),
     };
     use_effect_with(page_title, |title| set_title(title));
-    // The lesson's first exercise sets the terminal's world, and its goals watch it.
+    // The lesson's first exercise sets the terminal's world, and its goals watch it. The
+    // learner's stored session for it, if any, replays their world as they left it.
     let exercise = lesson.as_ref().and_then(|lesson| lesson.body.blocks.iter().find_map(|block| match block {
         crate::course::Block::Exercise(exercise) => Some(exercise.clone()),
         _ => None,
     }));
-    let engine = use_memo(props.slug.clone(), move |_| {
-        use crate::exercises::Run;
-        SharedEngine(Rc::new(RefCell::new(exercise.as_ref().map_or_else(|| crate::engine::Engine::new(0), |exercise| exercise.start()))))
+    let stored = use_memo(props.slug.clone(), |_| {
+        let (progress, recoveries) = storage::load();
+        (Rc::new(RefCell::new(progress)), recoveries.iter().map(Recovery::message).collect::<Vec<_>>())
     });
+    let progress = stored.0.clone();
+    let notices = use_state(|| stored.1.clone());
+    let engine = {
+        let (exercise, progress) = (exercise.clone(), progress.clone());
+        use_memo(props.slug.clone(), move |_| SharedEngine(Rc::new(RefCell::new(world(exercise.as_ref(), &progress.borrow())))))
+    };
     let version = use_state(|| 0u64);
+    // Bumped when the world is rebuilt (undo, reset): the terminal starts a fresh screen.
+    let epoch = use_state(|| (0u64, None::<String>));
+    let exercise_id = exercise.as_ref().map(|exercise| exercise.id.clone());
+    let save = {
+        let (progress, notices) = (progress.clone(), notices.clone());
+        move || {
+            if let Err(message) = storage::save(&progress.borrow())
+                && !notices.contains(&message) {
+                    let mut next = (*notices).clone();
+                    next.push(message);
+                    notices.set(next);
+                }
+        }
+    };
+    let before_line = {
+        let (progress, id, save) = (progress.clone(), exercise_id.clone(), save.clone());
+        Callback::from(move |line: String| {
+            if let Some(id) = &id {
+                progress.borrow_mut().exercise_mut(id).pending = Some(line);
+                save();
+            }
+        })
+    };
     let on_change = {
-        let version = version.clone();
-        Callback::from(move |()| version.set(*version + 1))
+        let (version, progress, engine, exercise, save) = (version.clone(), progress.clone(), (*engine).clone(), exercise.clone(), save.clone());
+        Callback::from(move |()| {
+            if let Some(exercise) = &exercise {
+                use crate::exercises::Run;
+                let engine = engine.0.borrow();
+                let mut progress = progress.borrow_mut();
+                let record = progress.exercise_mut(&exercise.id);
+                record.session = Some(engine.session().clone());
+                record.pending = None;
+                record.solved |= exercise.done(&engine);
+            }
+            save();
+            version.set(*version + 1);
+        })
+    };
+    let on_action = {
+        let (version, epoch, progress, engine, exercise) = (version.clone(), epoch.clone(), progress.clone(), (*engine).clone(), exercise.clone());
+        Callback::from(move |action: ExerciseAction| {
+            let Some(exercise) = &exercise else { return };
+            let mut rebuilt = None;
+            {
+                let mut progress = progress.borrow_mut();
+                let record = progress.exercise_mut(&exercise.id);
+                match action {
+                    ExerciseAction::Hint => record.hints_shown = (record.hints_shown + 1).min(exercise.hints.len()),
+                    ExerciseAction::ShowSolution => record.solution_shown = true,
+                    ExerciseAction::Undo => {
+                        if let Some(line) = record.undo() {
+                            rebuilt = Some(format!("Undid `{line}`: the world is as it was before it."));
+                        }
+                    }
+                    ExerciseAction::Reset => {
+                        record.session = None;
+                        record.pending = None;
+                        rebuilt = Some("The exercise starts again from the beginning.".into());
+                    }
+                }
+            }
+            if let Some(note) = rebuilt {
+                *engine.0.borrow_mut() = world(Some(exercise), &progress.borrow());
+                epoch.set((epoch.0 + 1, Some(note)));
+            }
+            save();
+            version.set(*version + 1);
+        })
     };
     let Some(lesson) = lesson else {
         return html! { <NotFoundPage /> };
     };
-    let watch = Watch { engine: (*engine).clone(), version: *version };
+    let record = exercise_id.as_ref().and_then(|id| progress.borrow().exercise(id).cloned()).unwrap_or_default();
+    let watch = Watch {
+        engine: (*engine).clone(),
+        version: *version,
+        hints_shown: record.hints_shown,
+        solution_shown: record.solution_shown,
+        lines: record.lines().len(),
+        on_action,
+    };
     html! {
         <main id="main" class="lesson-layout">
             <article class="lesson" aria-label={lesson.meta.title.clone()}>
+                if !notices.is_empty() {
+                    <div class="notice" role="status">{ for notices.iter().map(|notice| html! { <p>{ notice.clone() }</p> }) }</div>
+                }
                 <p class="meta">{ format!("{} min · emulates {}", lesson.meta.minutes, emulated(&lesson.meta.emulates)) }</p>
                 <DocumentView document={lesson.body.clone()} watch={Some(watch)} />
             </article>
             <section class="terminal-panel" aria-label="Terminal panel">
-                <Terminal key={lesson.slug.clone()} engine={Some((*engine).clone())} {on_change} />
+                <Terminal key={format!("{}-{}", lesson.slug, epoch.0)} engine={Some((*engine).clone())} {on_change} {before_line} greeting={epoch.1.clone()} />
             </section>
         </main>
+    }
+}
+
+/// The world of a lesson: the learner's stored session for its exercise, replayed; or the
+/// exercise's scenario; or an empty host.
+fn world(exercise: Option<&Exercise>, progress: &Progress) -> Engine {
+    use crate::exercises::Run;
+    let Some(exercise) = exercise else { return Engine::new(0) };
+    match progress.exercise(&exercise.id).and_then(|record| record.session.as_ref()) {
+        Some(session) => Engine::replay(session).0,
+        None => exercise.start(),
     }
 }
 

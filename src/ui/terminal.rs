@@ -116,6 +116,12 @@ pub struct TerminalProps {
     /// Called after every line and key, so that watchers can look at the world again.
     #[prop_or_default]
     pub on_change: Callback<()>,
+    /// Called with a line before it runs, so that it is written down first.
+    #[prop_or_default]
+    pub before_line: Callback<String>,
+    /// A note shown first in the output, such as "undid `docker ps`".
+    #[prop_or_default]
+    pub greeting: Option<String>,
 }
 
 /// The terminal panel.
@@ -124,7 +130,15 @@ pub fn terminal(props: &TerminalProps) -> Html {
     let own = use_mut_ref(|| Engine::new(0));
     let engine = props.engine.as_ref().map_or_else(|| own.clone(), |shared| shared.0.clone());
     let on_change = props.on_change.clone();
-    let screen = use_state(Screen::default);
+    let before_line = props.before_line.clone();
+    let greeting = props.greeting.clone();
+    let screen = use_state(move || {
+        let mut screen = Screen::default();
+        if let Some(greeting) = greeting {
+            screen.write(SpanKind::Stdout, &format!("{greeting}\n"));
+        }
+        screen
+    });
     let input = use_state(String::new);
     let output_ref = use_node_ref();
     let input_ref = use_node_ref();
@@ -156,6 +170,7 @@ pub fn terminal(props: &TerminalProps) -> Html {
                 event.prevent_default();
                 let line = (*input).clone();
                 input.set(String::new());
+                before_line.emit(line.clone());
                 screen.set(run_line(&engine, &screen, &line));
                 changed.emit(());
             } else if event.ctrl_key() && matches!(event.key().as_str(), "c" | "d" | "p" | "q") {
