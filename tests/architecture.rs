@@ -131,6 +131,11 @@ fn the_course_uses_no_web_crate_and_does_not_name_ui() {
 }
 
 #[test]
+fn the_progress_store_uses_no_web_crate_and_does_not_name_ui() {
+    check_module("progress", &["ui"]);
+}
+
+#[test]
 fn the_checker_catches_what_it_must() {
     let web = |source: &str| !violations(source, WEB_CRATES, &[]).is_empty();
     assert!(web("use yew::prelude::*;"));

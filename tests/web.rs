@@ -289,3 +289,14 @@ async fn an_exercise_s_goals_follow_the_terminal() {
     assert_eq!(status.text_content().unwrap(), "Well done: every goal is met.");
     web_sys::window().unwrap().history().unwrap().push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("/")).unwrap();
 }
+
+/// After a panic the app cannot go on; the fallback page is plain DOM with a reload link.
+#[wasm_bindgen_test]
+fn the_crash_page_offers_a_reload_and_reassures_about_progress() {
+    let page = dockside::ui::crash_page(&document()).expect("a crash page");
+    assert_eq!(page.get_attribute("role").as_deref(), Some("alert"));
+    let text = page.text_content().unwrap();
+    assert!(text.contains("Something went wrong") && text.contains("progress up to the last command is saved"), "{text}");
+    let link = page.query_selector("a").unwrap().expect("a reload link");
+    assert_eq!(link.get_attribute("href"), web_sys::window().unwrap().location().href().ok());
+}
