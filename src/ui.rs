@@ -4,6 +4,7 @@
 mod app;
 mod document;
 mod pages;
+mod progress_panel;
 mod storage;
 pub mod terminal;
 

@@ -300,3 +300,50 @@ fn the_crash_page_offers_a_reload_and_reassures_about_progress() {
     let link = page.query_selector("a").unwrap().expect("a reload link");
     assert_eq!(link.get_attribute("href"), web_sys::window().unwrap().location().href().ok());
 }
+
+/// The home page's progress panel: importing a file replaces the stored progress (a file that
+/// is not progress changes nothing), and reset asks first.
+#[wasm_bindgen_test]
+async fn progress_imports_from_a_file_and_resets_after_a_confirmation() {
+    use dockside::progress::{Progress, STORAGE_KEY};
+    clear_progress();
+    web_sys::window().unwrap().history().unwrap().push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("/")).unwrap();
+    let root = mount_point();
+    yew::Renderer::<App>::with_root_and_props(root.clone(), AppProps::default()).render();
+    wait_until("the progress panel shows", || root.query_selector(".progress-summary").unwrap().is_some()).await;
+    let summary = || root.query_selector(".progress-summary").unwrap().unwrap().text_content().unwrap();
+    assert!(summary().starts_with("0 of "), "{}", summary());
+    let status = || root.query_selector(".progress-status").unwrap().unwrap().text_content().unwrap();
+
+    let choose_file = |text: &str| {
+        let parts = js_sys::Array::of1(&text.into());
+        let file = web_sys::File::new_with_str_sequence(&parts, "progress.json").unwrap();
+        let transfer = web_sys::DataTransfer::new().unwrap();
+        transfer.items().add_with_file(&file).unwrap();
+        let input: HtmlInputElement = root.query_selector("input[type=file]").unwrap().unwrap().dyn_into().unwrap();
+        input.set_files(transfer.files().as_ref());
+        input.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
+    };
+
+    choose_file("this is not progress");
+    wait_until("the wrong file is refused", || status().contains("nothing was changed")).await;
+    assert_eq!(local_storage().get_item(STORAGE_KEY).unwrap(), None);
+
+    let mut progress = Progress::new();
+    progress.exercise_mut("first-containers").solved = true;
+    choose_file(&progress.to_json());
+    wait_until("the file is imported", || status().contains("Imported progress for 1 exercise")).await;
+    assert!(summary().starts_with("1 of "), "{}", summary());
+    let stored = local_storage().get_item(STORAGE_KEY).unwrap().expect("stored");
+    assert_eq!(Progress::load(Some(&stored)).0, progress);
+
+    button(&root, "Reset all progress").click();
+    wait_until("a confirmation is asked", || root.query_selector("[aria-label='Reset all progress?']").unwrap().is_some()).await;
+    assert!(summary().starts_with("1 of "), "nothing is reset before confirming");
+    button(&root, "Yes, reset").click();
+    wait_until("progress is reset", || summary().starts_with("0 of ")).await;
+    let stored = local_storage().get_item(STORAGE_KEY).unwrap().expect("stored");
+    assert!(Progress::load(Some(&stored)).0.exercises.is_empty());
+    root.set_inner_html("");
+    clear_progress();
+}

@@ -8,6 +8,7 @@ use std::rc::Rc;
 
 use super::app::{CourseContext, Route};
 use super::document::{DocumentView, ExerciseAction, Watch};
+use super::progress_panel::ProgressPanel;
 use super::storage;
 use crate::course::exercise::Exercise;
 use crate::engine::Engine;
@@ -48,6 +49,7 @@ pub fn home_page() -> Html {
                     }
                 }) }
             </div>
+            <ProgressPanel />
         </main>
     }
 }
