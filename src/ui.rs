@@ -6,6 +6,7 @@ mod document;
 mod pages;
 mod progress_panel;
 mod storage;
+pub mod theme;
 pub mod terminal;
 
 pub use app::{App, AppProps, Route};
@@ -19,6 +20,7 @@ pub fn start() {
         web_sys::console::error_1(&info.to_string().into());
         show_crash_page();
     }));
+    theme::apply_stored();
     let document = web_sys::window().and_then(|window| window.document()).expect("a document");
     let basename = document.get_element_by_id("dockside-boot").and_then(|boot| boot.get_attribute("data-base"));
     let props = AppProps { basename: basename.map(Into::into) };

@@ -347,3 +347,26 @@ async fn progress_imports_from_a_file_and_resets_after_a_confirmation() {
     root.set_inner_html("");
     clear_progress();
 }
+
+/// The theme menu sets data-theme on <html> and remembers the choice; "System" clears it.
+#[wasm_bindgen_test]
+async fn the_theme_menu_switches_and_remembers() {
+    use dockside::ui::theme::THEME_KEY;
+    let root = mount_point();
+    yew::Renderer::<App>::with_root_and_props(root.clone(), AppProps::default()).render();
+    wait_until("the theme menu shows", || root.query_selector(".theme-menu select").unwrap().is_some()).await;
+    let select: web_sys::HtmlSelectElement = root.query_selector(".theme-menu select").unwrap().unwrap().dyn_into().unwrap();
+    let html = document().document_element().unwrap();
+    let choose = |value: &str| {
+        select.set_value(value);
+        select.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
+    };
+    choose("dark");
+    assert_eq!(html.get_attribute("data-theme").as_deref(), Some("dark"));
+    assert_eq!(local_storage().get_item(THEME_KEY).unwrap().as_deref(), Some("dark"));
+    choose("system");
+    assert_eq!(html.get_attribute("data-theme"), None);
+    assert_eq!(local_storage().get_item(THEME_KEY).unwrap().as_deref(), Some("system"));
+    local_storage().remove_item(THEME_KEY).unwrap();
+    root.set_inner_html("");
+}

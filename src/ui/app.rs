@@ -62,6 +62,7 @@ fn frame() -> Html {
             <a class="skip-link" href="#main">{ "Skip to content" }</a>
             <header class="site-header">
                 <Link<Route> to={Route::Home} classes="brand">{ course.0.title.clone() }</Link<Route>>
+                <super::theme::ThemeMenu />
             </header>
             <Switch<Route> render={switch} />
         </>
