@@ -74,6 +74,28 @@ async fn visit(browser: &Browser, nginx: &Nginx, base: &str, console: &mut Vec<(
     }
     judge(check_page("lesson after echo").await)?;
 
+    // Progress: a command that meets goals survives a reload, replayed into the same world.
+    input.send_keys(&format!("docker run -d --name web -p 8080:80 nginx{}", char::from(Key::Enter))).await.map_err(|error| error.to_string())?;
+    browser.wait_for_text("ul[aria-label=Goals] li.met", "a container named web is running").await?;
+    client.refresh().await.map_err(|error| error.to_string())?;
+    browser.wait_for_text("ul[aria-label=Goals] li.met", "a container named web is running").await?;
+    browser.wait_for_text("[role=log]", "Welcome back: your 2 commands in this exercise were replayed.").await?;
+    judge(check_page("lesson with progress").await)?;
+
+    // The theme menu: Dark turns the page dark (style.css's light-dark() through color-scheme).
+    let background = || async {
+        client.execute("return getComputedStyle(document.body).backgroundColor", vec![]).await.map_err(|error| error.to_string()).map(|value| value.as_str().unwrap_or_default().to_string())
+    };
+    client.execute("const s = document.querySelector('.theme-menu select'); s.value = 'light'; s.dispatchEvent(new Event('change'));", vec![]).await.map_err(|error| error.to_string())?;
+    let light = background().await?;
+    client.execute("const s = document.querySelector('.theme-menu select'); s.value = 'dark'; s.dispatchEvent(new Event('change'));", vec![]).await.map_err(|error| error.to_string())?;
+    let dark = background().await?;
+    if (light.as_str(), dark.as_str()) != ("rgb(255, 255, 255)", "rgb(15, 19, 24)") {
+        return Err(format!("the theme menu does not switch the page's colours: light {light}, dark {dark}"));
+    }
+    save_screenshot(browser, &format!("{name}-lesson-dark")).await;
+    judge(check_page("lesson, dark").await)?;
+
     // An unknown address gets the app's not-found page, not nginx's.
     client.goto(&nginx.url(&format!("{base}no/such/page"))).await.map_err(|error| error.to_string())?;
     browser.wait_for_text("h1", "Page not found").await?;

@@ -159,6 +159,11 @@ pub fn lesson_page(props: &LessonPageProps) -> Html {
         return html! { <NotFoundPage /> };
     };
     let record = exercise_id.as_ref().and_then(|id| progress.borrow().exercise(id).cloned()).unwrap_or_default();
+    // The terminal's first line: what undo or reset did, or that a stored session was replayed.
+    let greeting = epoch.1.clone().or_else(|| {
+        let replayed = exercise_id.as_ref().and_then(|id| stored.0.borrow().exercise(id).map(|record| record.lines().len())).unwrap_or(0);
+        (replayed > 0).then(|| format!("Welcome back: your {replayed} {} in this exercise {} replayed.", if replayed == 1 { "command" } else { "commands" }, if replayed == 1 { "was" } else { "were" }))
+    });
     let watch = Watch {
         engine: (*engine).clone(),
         version: *version,
@@ -177,7 +182,7 @@ pub fn lesson_page(props: &LessonPageProps) -> Html {
                 <DocumentView document={lesson.body.clone()} watch={Some(watch)} />
             </article>
             <section class="terminal-panel" aria-label="Terminal panel">
-                <Terminal key={format!("{}-{}", lesson.slug, epoch.0)} engine={Some((*engine).clone())} {on_change} {before_line} greeting={epoch.1.clone()} />
+                <Terminal key={format!("{}-{}", lesson.slug, epoch.0)} engine={Some((*engine).clone())} {on_change} {before_line} greeting={greeting} />
             </section>
         </main>
     }
