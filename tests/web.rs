@@ -287,6 +287,8 @@ async fn an_exercise_s_goals_follow_the_terminal() {
     wait_until("every goal is met", || !goals().contains("not done yet")).await;
     let status = root.query_selector(".exercise-status").unwrap().unwrap();
     assert_eq!(status.text_content().unwrap(), "Well done: every goal is met.");
+    let summary = root.query_selector(".success-summary").unwrap().expect("a summary on success").text_content().unwrap();
+    assert!(summary.contains("Your 2 commands") && summary.contains("docker run -d --name web2 nginx") && summary.contains("The reference solution"), "{summary}");
     web_sys::window().unwrap().history().unwrap().push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("/")).unwrap();
 }
 

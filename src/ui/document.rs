@@ -23,8 +23,9 @@ pub struct Watch {
     pub version: u64,
     pub hints_shown: usize,
     pub solution_shown: bool,
-    /// Lines typed in the exercise so far (undo needs one).
-    pub lines: usize,
+    /// Lines typed in the exercise so far: undo needs one, and success sets them beside the
+    /// reference solution.
+    pub lines: Vec<String>,
     pub on_action: Callback<ExerciseAction>,
 }
 
@@ -104,6 +105,9 @@ fn block(node: &Block, watch: Option<&Watch>) -> Html {
                         }) }
                     </ul>
                     <p role="status" class="exercise-status">{ if done { "Well done: every goal is met." } else { "" } }</p>
+                    if let (true, Some(watch)) = (done, watch) {
+                        { success_summary(exercise, &watch.lines) }
+                    }
                     { exercise_controls(exercise, watch) }
                 </section>
             }
@@ -202,7 +206,7 @@ fn exercise_controls(exercise: &crate::course::exercise::Exercise, watch: Option
                 if shown < exercise.hints.len() {
                     <button type="button" onclick={action(ExerciseAction::Hint)}>{ format!("Show hint {} of {}", shown + 1, exercise.hints.len()) }</button>
                 }
-                <button type="button" disabled={watch.lines == 0} onclick={action(ExerciseAction::Undo)}>{ "Undo last command" }</button>
+                <button type="button" disabled={watch.lines.is_empty()} onclick={action(ExerciseAction::Undo)}>{ "Undo last command" }</button>
                 <button type="button" onclick={action(ExerciseAction::Reset)}>{ "Reset exercise" }</button>
             </div>
             if watch.solution_shown {
@@ -214,6 +218,23 @@ fn exercise_controls(exercise: &crate::course::exercise::Exercise, watch: Option
                 <SolutionGate on_confirm={action(ExerciseAction::ShowSolution)} />
             }
         </>
+    }
+}
+
+/// On success: the learner's commands beside the reference solution, to compare approaches.
+fn success_summary(exercise: &crate::course::exercise::Exercise, lines: &[String]) -> Html {
+    let typed = lines.len();
+    html! {
+        <div class="success-summary">
+            <div>
+                <p><strong>{ format!("Your {typed} {}", if typed == 1 { "command" } else { "commands" }) }</strong></p>
+                <pre class="code language-sh"><code>{ lines.join("\n") }</code></pre>
+            </div>
+            <div>
+                <p><strong>{ "The reference solution" }</strong></p>
+                <pre class="code language-sh"><code>{ exercise.solution.join("\n") }</code></pre>
+            </div>
+        </div>
     }
 }
 

@@ -169,7 +169,7 @@ pub fn lesson_page(props: &LessonPageProps) -> Html {
         version: *version,
         hints_shown: record.hints_shown,
         solution_shown: record.solution_shown,
-        lines: record.lines().len(),
+        lines: record.lines(),
         on_action,
     };
     html! {
