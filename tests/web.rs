@@ -40,7 +40,7 @@ async fn wait_until(what: &str, condition: impl Fn() -> bool) {
 
 /// Types a line into the terminal input inside `root` and presses Enter, as a person would.
 async fn type_line(root: &Element, line: &str) {
-    let input: HtmlInputElement = root.query_selector("input").unwrap().expect("an input").dyn_into().unwrap();
+    let input: HtmlInputElement = root.query_selector(".terminal-input input").unwrap().expect("an input").dyn_into().unwrap();
     input.set_value(line);
     let event = web_sys::InputEvent::new_with_event_init_dict("input", &{
         let init = web_sys::InputEventInit::new();
@@ -75,7 +75,7 @@ async fn the_terminal_runs_echo_and_shows_errors_in_their_own_colour() {
     yew::Renderer::<Terminal>::with_root(root.clone()).render();
     settle().await;
 
-    let input = root.query_selector("input").unwrap().expect("an input");
+    let input = root.query_selector(".terminal-input input").unwrap().expect("an input");
     let label = root.query_selector(&format!("label[for='{}']", input.id())).unwrap().expect("a label for the input");
     assert!(label.text_content().unwrap().contains("Terminal"), "the textbox's name contains Terminal");
 
@@ -95,7 +95,7 @@ async fn ctrl_c_abandons_the_typed_line_and_sets_status_130() {
     let root = mount_point();
     yew::Renderer::<Terminal>::with_root(root.clone()).render();
     settle().await;
-    let input: HtmlInputElement = root.query_selector("input").unwrap().unwrap().dyn_into().unwrap();
+    let input: HtmlInputElement = root.query_selector(".terminal-input input").unwrap().unwrap().dyn_into().unwrap();
     input.set_value("echo never");
     input.dispatch_event(&web_sys::InputEvent::new_with_event_init_dict("input", &{
         let init = web_sys::InputEventInit::new();
@@ -180,7 +180,7 @@ async fn a_shell_inside_a_container_takes_the_terminal_and_gives_it_back() {
     assert_eq!(prompt.text_content().unwrap(), "/ # ", "the container's own prompt");
     type_line(&root, "echo inside").await;
     assert!(log_text(&root).ends_with("/ # echo inside\ninside"), "{}", log_text(&root));
-    let input: HtmlInputElement = root.query_selector("input").unwrap().unwrap().dyn_into().unwrap();
+    let input: HtmlInputElement = root.query_selector(".terminal-input input").unwrap().unwrap().dyn_into().unwrap();
     press(&input, "d", true).await;
     assert_eq!(prompt.text_content().unwrap(), "$ ", "Ctrl-D leaves the container's shell");
     type_line(&root, "docker ps -a --format '{{.Status}}'").await;
@@ -371,4 +371,29 @@ async fn the_theme_menu_switches_and_remembers() {
     assert_eq!(local_storage().get_item(THEME_KEY).unwrap().as_deref(), Some("system"));
     local_storage().remove_item(THEME_KEY).unwrap();
     root.set_inner_html("");
+}
+
+/// A quiz answers the learner's pick with its explanation, and lets them try the others.
+#[wasm_bindgen_test]
+async fn a_quiz_explains_the_chosen_answer() {
+    clear_progress();
+    let root = open_lesson("images-and-containers").await;
+    let question = root.query_selector(".quiz fieldset").unwrap().expect("a question");
+    let radios = question.query_selector_all("input[type=radio]").unwrap();
+    assert_eq!(radios.length(), 3);
+    let feedback = || question.query_selector(".feedback").unwrap().unwrap().text_content().unwrap();
+    assert_eq!(feedback(), "", "nothing before a pick");
+    let pick = |index: u32| {
+        let radio: HtmlInputElement = radios.item(index).unwrap().dyn_into().unwrap();
+        radio.click();
+    };
+    pick(1);
+    wait_until("the wrong pick is explained", || feedback().starts_with("Not quite.")).await;
+    assert!(feedback().contains("pulled once and shared"), "{}", feedback());
+    pick(0);
+    wait_until("the right pick is explained", || feedback().starts_with("Right.")).await;
+    let label = question.query_selector("label").unwrap().unwrap();
+    assert_eq!(label.text_content().unwrap(), "One image and three containers", "each radio has its label");
+    root.set_inner_html("");
+    web_sys::window().unwrap().history().unwrap().push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("/")).unwrap();
 }

@@ -114,14 +114,7 @@ fn block(node: &Block, watch: Option<&Watch>) -> Html {
         }
         Block::Quiz(quiz) => html! {
             <section class="quiz" aria-label="Quiz">
-                { for quiz.questions.iter().map(|question| html! {
-                    <div class="question">
-                        <p><strong>{ question.prompt.clone() }</strong></p>
-                        <ul>{ for question.choices.iter().map(|choice| html! {
-                            <li><details><summary>{ choice.text.clone() }</summary><p>{ format!("{} {}", if choice.correct { "Right:" } else { "Not quite:" }, choice.why) }</p></details></li>
-                        }) }</ul>
-                    </div>
-                }) }
+                { for quiz.questions.iter().map(|question| html! { <QuizQuestion question={question.clone()} /> }) }
             </section>
         },
         Block::TryIt(lines) => html! { <pre class="code language-sh" aria-label="Commands to try" tabindex="0"><code>{ lines.join("\n") }</code></pre> },
@@ -262,5 +255,47 @@ fn solution_gate(props: &SolutionGateProps) -> Html {
     } else {
         let ask = Callback::from(move |_: MouseEvent| asking.set(true));
         html! { <button type="button" class="show-solution" onclick={ask}>{ "Show the solution…" }</button> }
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct QuizQuestionProps {
+    question: crate::course::exercise::Question,
+}
+
+/// One question: pick a choice and read why it is right or wrong; try the others too.
+#[function_component(QuizQuestion)]
+fn quiz_question(props: &QuizQuestionProps) -> Html {
+    // Radio groups need a name unique in the page.
+    let name = use_state(|| {
+        static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        format!("quiz-question-{}", NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed))
+    });
+    let picked = use_state(|| None::<usize>);
+    let question = &props.question;
+    let feedback = picked.and_then(|index| question.choices.get(index)).map(|choice| {
+        let verdict = if choice.correct { "Right." } else { "Not quite." };
+        (choice.correct, format!("{verdict} {}", choice.why))
+    });
+    html! {
+        <fieldset class="question">
+            <legend>{ question.prompt.clone() }</legend>
+            { for question.choices.iter().enumerate().map(|(index, choice)| {
+                let id = format!("{}-{index}", *name);
+                let onchange = {
+                    let picked = picked.clone();
+                    Callback::from(move |_: Event| picked.set(Some(index)))
+                };
+                html! {
+                    <div class="choice">
+                        <input type="radio" id={id.clone()} name={(*name).clone()} checked={*picked == Some(index)} {onchange} />
+                        <label for={id}>{ choice.text.clone() }</label>
+                    </div>
+                }
+            }) }
+            <p role="status" class={classes!("feedback", feedback.as_ref().map(|(right, _)| if *right { "right" } else { "wrong" }))}>
+                { feedback.map(|(_, text)| text).unwrap_or_default() }
+            </p>
+        </fieldset>
     }
 }
