@@ -397,3 +397,24 @@ async fn a_quiz_explains_the_chosen_answer() {
     root.set_inner_html("");
     web_sys::window().unwrap().history().unwrap().push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("/")).unwrap();
 }
+
+/// Rewind: back to just after an earlier command, with the world as it was then.
+#[wasm_bindgen_test]
+async fn rewind_goes_back_to_an_earlier_command() {
+    clear_progress();
+    let root = open_lesson("images-and-containers").await;
+    type_line(&root, "docker run -d --name web -p 8080:80 nginx").await;
+    type_line(&root, "docker run -d --name web2 nginx").await;
+    type_line(&root, "echo three").await;
+    wait_until("every goal is met", || !goals_text(&root).contains("not done yet")).await;
+    let rewind: HtmlElement = root.query_selector("button[aria-label='Rewind to just after command 1']").unwrap().expect("a rewind button per command").dyn_into().unwrap();
+    rewind.click();
+    wait_until("web2 is gone again", || goals_text(&root).contains("not done yet: a second container")).await;
+    assert!(goals_text(&root).contains("done: a container named web is running"), "{}", goals_text(&root));
+    assert!(log_text(&root).contains("Rewound to just after command 1 of 3"), "{}", log_text(&root));
+    let stored = local_storage().get_item(dockside::progress::STORAGE_KEY).unwrap().unwrap();
+    assert!(!stored.contains("web2"), "the stored session is rewound too: {stored}");
+    root.set_inner_html("");
+    clear_progress();
+    web_sys::window().unwrap().history().unwrap().push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("/")).unwrap();
+}

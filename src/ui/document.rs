@@ -38,6 +38,8 @@ pub enum ExerciseAction {
     Undo,
     /// Start the exercise again from its scenario.
     Reset,
+    /// Go back to just after the first this-many commands.
+    Rewind(usize),
     /// Show the reference solution (after the learner confirmed).
     ShowSolution,
 }
@@ -202,6 +204,22 @@ fn exercise_controls(exercise: &crate::course::exercise::Exercise, watch: Option
                 <button type="button" disabled={watch.lines.is_empty()} onclick={action(ExerciseAction::Undo)}>{ "Undo last command" }</button>
                 <button type="button" onclick={action(ExerciseAction::Reset)}>{ "Reset exercise" }</button>
             </div>
+            if watch.lines.len() > 1 {
+                <details class="history">
+                    <summary>{ format!("Your commands ({}): rewind to any point", watch.lines.len()) }</summary>
+                    <ol>
+                        { for watch.lines.iter().enumerate().map(|(index, line)| html! {
+                            <li>
+                                <code>{ line.clone() }</code>{ " " }
+                                if index + 1 < watch.lines.len() {
+                                    <button type="button" onclick={action(ExerciseAction::Rewind(index + 1))}
+                                        aria-label={format!("Rewind to just after command {}", index + 1)}>{ "Rewind to here" }</button>
+                                }
+                            </li>
+                        }) }
+                    </ol>
+                </details>
+            }
             if watch.solution_shown {
                 <div class="solution">
                     <p><strong>{ "Reference solution" }</strong></p>

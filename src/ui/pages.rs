@@ -140,6 +140,13 @@ pub fn lesson_page(props: &LessonPageProps) -> Html {
                             rebuilt = Some(format!("Undid `{line}`: the world is as it was before it."));
                         }
                     }
+                    ExerciseAction::Rewind(count) => {
+                        let total = record.lines().len();
+                        if count < total {
+                            record.rewind(count);
+                            rebuilt = Some(format!("Rewound to just after command {count} of {total}: the world is as it was then."));
+                        }
+                    }
                     ExerciseAction::Reset => {
                         record.session = None;
                         record.pending = None;
