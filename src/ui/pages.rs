@@ -79,6 +79,11 @@ pub fn lesson_page(props: &LessonPageProps) -> Html {
         (Rc::new(RefCell::new(progress)), recoveries.iter().map(Recovery::message).collect::<Vec<_>>())
     });
     let progress = stored.0.clone();
+    // How many commands the stored session replayed when the page loaded.
+    let replayed = {
+        let (progress, id) = (progress.clone(), exercise.as_ref().map(|exercise| exercise.id.clone()));
+        use_memo(props.slug.clone(), move |_| id.and_then(|id| progress.borrow().exercise(&id).map(|record| record.lines().len())).unwrap_or(0))
+    };
     let notices = use_state(|| stored.1.clone());
     let engine = {
         let (exercise, progress) = (exercise.clone(), progress.clone());
@@ -168,7 +173,7 @@ pub fn lesson_page(props: &LessonPageProps) -> Html {
     let record = exercise_id.as_ref().and_then(|id| progress.borrow().exercise(id).cloned()).unwrap_or_default();
     // The terminal's first line: what undo or reset did, or that a stored session was replayed.
     let greeting = epoch.1.clone().or_else(|| {
-        let replayed = exercise_id.as_ref().and_then(|id| stored.0.borrow().exercise(id).map(|record| record.lines().len())).unwrap_or(0);
+        let replayed = *replayed;
         (replayed > 0).then(|| format!("Welcome back: your {replayed} {} in this exercise {} replayed.", if replayed == 1 { "command" } else { "commands" }, if replayed == 1 { "was" } else { "were" }))
     });
     let watch = Watch {
