@@ -243,10 +243,24 @@ async fn progress_survives_a_reload_and_undo_takes_a_command_back() {
     assert!(log_text(&root).ends_with("$ docker ps -q"), "no container after undo: {}", log_text(&root));
 
     button(&root, "Show the solution").click();
-    wait_until("a confirmation is asked", || root.query_selector(".solution-confirm").unwrap().is_some()).await;
+    wait_until("a confirmation is asked", || root.query_selector(".confirm").unwrap().is_some()).await;
     assert!(root.query_selector(".solution").unwrap().is_none(), "not before confirming");
     button(&root, "Yes, show it").click();
     wait_until("the solution shows", || root.query_selector(".solution").unwrap().is_some()).await;
+
+    // Reset asks first: "Keep my work" keeps it; "Yes, reset" starts over.
+    type_line(&root, "docker run -d --name web -p 8080:80 nginx").await;
+    wait_until("the goals are met again", || goals_text(&root).matches("done: ").count() >= 2).await;
+    button(&root, "Reset exercise").click();
+    wait_until("a confirmation is asked", || root.query_selector(".confirm").unwrap().is_some()).await;
+    button(&root, "Keep my work").click();
+    wait_until("the question goes away", || root.query_selector(".confirm").unwrap().is_none()).await;
+    assert!(goals_text(&root).matches("done: ").count() >= 2, "nothing was reset: {}", goals_text(&root));
+    button(&root, "Reset exercise").click();
+    wait_until("a confirmation is asked", || root.query_selector(".confirm").unwrap().is_some()).await;
+    button(&root, "Yes, reset").click();
+    wait_until("the exercise starts over", || !goals_text(&root).contains("done: ")).await;
+    assert!(log_text(&root).contains("The exercise starts again from the beginning."), "{}", log_text(&root));
     root.set_inner_html("");
     clear_progress();
     web_sys::window().unwrap().history().unwrap().push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("/")).unwrap();
@@ -340,7 +354,7 @@ async fn progress_imports_from_a_file_and_resets_after_a_confirmation() {
     assert_eq!(Progress::load(Some(&stored)).0, progress);
 
     button(&root, "Reset all progress").click();
-    wait_until("a confirmation is asked", || root.query_selector("[aria-label='Reset all progress?']").unwrap().is_some()).await;
+    wait_until("a confirmation is asked", || root.query_selector("[aria-label='Forget every exercise in this browser?']").unwrap().is_some()).await;
     assert!(summary().starts_with("1 of "), "nothing is reset before confirming");
     button(&root, "Yes, reset").click();
     wait_until("progress is reset", || summary().starts_with("0 of ")).await;

@@ -202,7 +202,8 @@ fn exercise_controls(exercise: &crate::course::exercise::Exercise, watch: Option
                     <button type="button" onclick={action(ExerciseAction::Hint)}>{ format!("Show hint {} of {}", shown + 1, exercise.hints.len()) }</button>
                 }
                 <button type="button" disabled={watch.lines.is_empty()} onclick={action(ExerciseAction::Undo)}>{ "Undo last command" }</button>
-                <button type="button" onclick={action(ExerciseAction::Reset)}>{ "Reset exercise" }</button>
+                <ConfirmButton label="Reset exercise…" question="Start this exercise again from the beginning? Your commands in it are forgotten."
+                    yes="Yes, reset" no="Keep my work" on_confirm={action(ExerciseAction::Reset)} />
             </div>
             if watch.lines.len() > 1 {
                 <details class="history">
@@ -226,7 +227,8 @@ fn exercise_controls(exercise: &crate::course::exercise::Exercise, watch: Option
                     <pre class="code language-sh"><code>{ exercise.solution.join("\n") }</code></pre>
                 </div>
             } else {
-                <SolutionGate on_confirm={action(ExerciseAction::ShowSolution)} />
+                <ConfirmButton label="Show the solution…" question="Show the reference solution? Working it out yourself is how it sticks; the hints may be enough."
+                    yes="Yes, show it" no="Not yet" on_confirm={action(ExerciseAction::ShowSolution)} />
             }
         </>
     }
@@ -250,29 +252,42 @@ fn success_summary(exercise: &crate::course::exercise::Exercise, lines: &[String
 }
 
 #[derive(Properties, PartialEq)]
-struct SolutionGateProps {
-    on_confirm: Callback<MouseEvent>,
+pub struct ConfirmButtonProps {
+    /// The button's text, such as "Show the solution…".
+    pub label: AttrValue,
+    /// The question asked before acting; also the group's accessible name.
+    pub question: AttrValue,
+    pub yes: AttrValue,
+    pub no: AttrValue,
+    pub on_confirm: Callback<MouseEvent>,
 }
 
-/// "Show the solution", then a confirmation: seeing it first spoils the exercise.
-#[function_component(SolutionGate)]
-fn solution_gate(props: &SolutionGateProps) -> Html {
+/// A button that asks first: for actions that spoil an exercise or lose work.
+#[function_component(ConfirmButton)]
+pub fn confirm_button(props: &ConfirmButtonProps) -> Html {
     let asking = use_state(|| false);
     if *asking {
         let cancel = {
             let asking = asking.clone();
             Callback::from(move |_: MouseEvent| asking.set(false))
         };
+        let confirm = {
+            let (asking, on_confirm) = (asking.clone(), props.on_confirm.clone());
+            Callback::from(move |event: MouseEvent| {
+                asking.set(false);
+                on_confirm.emit(event);
+            })
+        };
         html! {
-            <div class="solution-confirm" role="group" aria-label="Show the solution?">
-                <p>{ "Show the reference solution? Working it out yourself is how it sticks; the hints may be enough." }</p>
-                <button type="button" onclick={props.on_confirm.clone()}>{ "Yes, show it" }</button>
-                <button type="button" onclick={cancel}>{ "Not yet" }</button>
-            </div>
+            <span class="confirm" role="group" aria-label={props.question.clone()}>
+                { props.question.clone() }{ " " }
+                <button type="button" onclick={confirm}>{ props.yes.clone() }</button>
+                <button type="button" onclick={cancel}>{ props.no.clone() }</button>
+            </span>
         }
     } else {
         let ask = Callback::from(move |_: MouseEvent| asking.set(true));
-        html! { <button type="button" class="show-solution" onclick={ask}>{ "Show the solution…" }</button> }
+        html! { <button type="button" onclick={ask}>{ props.label.clone() }</button> }
     }
 }
 

@@ -8,6 +8,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::app::CourseContext;
+use super::document::ConfirmButton;
 use super::storage;
 use crate::progress::Progress;
 
@@ -19,7 +20,6 @@ pub fn progress_panel() -> Html {
     let course = use_context::<CourseContext>().expect("the course context").0;
     let progress = use_state(|| Rc::new(storage::load().0));
     let status = use_state(String::new);
-    let confirming = use_state(|| false);
 
     let total = course.lessons.iter().flat_map(|lesson| lesson.body.blocks.iter()).filter(|block| matches!(block, crate::course::Block::Exercise(_))).count();
     let solved = progress.solved().count();
@@ -60,16 +60,8 @@ pub fn progress_panel() -> Html {
             });
         })
     };
-    let ask = {
-        let confirming = confirming.clone();
-        Callback::from(move |_: MouseEvent| confirming.set(true))
-    };
-    let cancel = {
-        let confirming = confirming.clone();
-        Callback::from(move |_: MouseEvent| confirming.set(false))
-    };
     let reset = {
-        let (progress, status, confirming) = (progress.clone(), status.clone(), confirming.clone());
+        let (progress, status) = (progress.clone(), status.clone());
         Callback::from(move |_: MouseEvent| {
             let fresh = Progress::new();
             status.set(match storage::save(&fresh) {
@@ -77,7 +69,6 @@ pub fn progress_panel() -> Html {
                 Err(problem) => problem,
             });
             progress.set(Rc::new(fresh));
-            confirming.set(false);
         })
     };
 
@@ -90,15 +81,7 @@ pub fn progress_panel() -> Html {
                 <label class="file-button">{ "Import progress" }
                     <input type="file" accept=".json,application/json" class="visually-hidden" onchange={import} />
                 </label>
-                if *confirming {
-                    <span role="group" aria-label="Reset all progress?" class="solution-confirm">
-                        { "Forget every exercise in this browser? " }
-                        <button type="button" onclick={reset}>{ "Yes, reset" }</button>
-                        <button type="button" onclick={cancel}>{ "Keep it" }</button>
-                    </span>
-                } else {
-                    <button type="button" onclick={ask}>{ "Reset all progress…" }</button>
-                }
+                <ConfirmButton label="Reset all progress…" question="Forget every exercise in this browser?" yes="Yes, reset" no="Keep it" on_confirm={reset} />
             </div>
             <p role="status" class="progress-status">{ (*status).clone() }</p>
         </section>
