@@ -21,8 +21,19 @@ pub fn progress_panel() -> Html {
     let progress = use_state(|| Rc::new(storage::load().0));
     let status = use_state(String::new);
 
-    let total = course.lessons.iter().flat_map(|lesson| lesson.body.blocks.iter()).filter(|block| matches!(block, crate::course::Block::Exercise(_))).count();
-    let solved = progress.solved().count();
+    // Counted against the course's exercises, so that ids from an older course or an
+    // imported file do not inflate the count.
+    let exercise_ids: Vec<&str> = course
+        .lessons
+        .iter()
+        .flat_map(|lesson| lesson.body.blocks.iter())
+        .filter_map(|block| match block {
+            crate::course::Block::Exercise(exercise) => Some(exercise.id.as_str()),
+            _ => None,
+        })
+        .collect();
+    let total = exercise_ids.len();
+    let solved = progress.solved().filter(|id| exercise_ids.contains(id)).count();
 
     let export = {
         let (progress, status) = (progress.clone(), status.clone());
@@ -100,6 +111,10 @@ fn download(name: &str, text: &str) -> Result<(), ()> {
     link.set_href(&url);
     link.set_download(name);
     link.click();
-    let _ = web_sys::Url::revoke_object_url(&url);
+    // Revoking at once can cancel the download in some browsers; give it a moment.
+    yew::platform::spawn_local(async move {
+        yew::platform::time::sleep(std::time::Duration::from_secs(10)).await;
+        let _ = web_sys::Url::revoke_object_url(&url);
+    });
     Ok(())
 }
