@@ -649,15 +649,21 @@ fn containers(world: &World, names: &[String], io: &mut Io) -> (Vec<(String, usi
     let mut found = Vec::new();
     let mut missing = false;
     for name in names {
-        match world.docker.container_index(name) {
+        match container(world, io, name) {
             Some(index) => found.push((name.clone(), index)),
-            None => {
-                io.err(format!("Error response from daemon: No such container: {name}\n"));
-                missing = true;
-            }
+            None => missing = true,
         }
     }
     (found, missing)
+}
+
+/// The container a name or ID prefix means, or the daemon's error for a missing one.
+fn container(world: &World, io: &mut Io, name: &str) -> Option<usize> {
+    let found = world.docker.container_index(name);
+    if found.is_none() {
+        io.err(format!("Error response from daemon: No such container: {name}\n"));
+    }
+    found
 }
 
 fn requires_one(io: &mut Io, grammar: &Grammar) -> i32 {
@@ -780,8 +786,7 @@ fn rm(world: &mut World, args: &[String], io: &mut Io) -> i32 {
     let force = parsed.has("force");
     let mut failed = false;
     for name in &parsed.operands {
-        let Some(index) = world.docker.container_index(name) else {
-            io.err(format!("Error response from daemon: No such container: {name}\n"));
+        let Some(index) = container(world, io, name) else {
             // `rm -f` reports a missing container but does not fail (docker/cli rm.go).
             failed |= !force;
             continue;
@@ -811,10 +816,7 @@ fn logs(world: &mut World, args: &[String], io: &mut Io) -> i32 {
         let command = "docker logs";
         return usage_error(io, &LOGS, &format!("\"{command}\" requires exactly 1 argument."));
     };
-    let Some(index) = world.docker.container_index(name) else {
-        io.err(format!("Error response from daemon: No such container: {name}\n"));
-        return 1;
-    };
+    let Some(index) = container(world, io, name) else { return 1 };
     let container = &world.docker.containers[index];
     // Logs are kept by line, so that --tail counts lines as Docker does.
     let lines: Vec<(bool, String)> = container.logs.iter().flat_map(|(_, stderr, text)| text.split_inclusive('\n').map(move |line| (*stderr, line.to_string()))).collect();
@@ -961,10 +963,7 @@ fn exec(world: &mut World, args: &[String], io: &mut Io) -> i32 {
     }
     let name = &parsed.operands[0];
     let command = parsed.operands[1..].to_vec();
-    let Some(index) = world.docker.container_index(name) else {
-        io.err(format!("Error response from daemon: No such container: {name}\n"));
-        return 1;
-    };
+    let Some(index) = container(world, io, name) else { return 1 };
     let container = &world.docker.containers[index];
     if container.status != Status::Running {
         io.err(format!("Error response from daemon: container {} is not running\n", container.id));
@@ -1026,10 +1025,7 @@ fn attach(world: &mut World, args: &[String], io: &mut Io) -> i32 {
     let [name] = parsed.operands.as_slice() else {
         return usage_error(io, &ATTACH, "\"docker attach\" requires exactly 1 argument.");
     };
-    let Some(index) = world.docker.container_index(name) else {
-        io.err(format!("Error response from daemon: No such container: {name}\n"));
-        return 1;
-    };
+    let Some(index) = container(world, io, name) else { return 1 };
     let container = &world.docker.containers[index];
     if container.status != Status::Running {
         io.err("You cannot attach to a stopped container, start it first\n");

@@ -2,7 +2,7 @@
 //! cp and commit.
 
 use super::super::{Image, Status};
-use super::{Grammar, Io, World, flag, parse_command, requires_one, table, usage_error};
+use super::{Grammar, Io, World, container, flag, parse_command, requires_one, table, usage_error};
 use crate::engine::Event;
 use crate::engine::fs::{self, Entry};
 
@@ -36,13 +36,6 @@ pub(super) fn run(world: &mut World, command: &str, args: &[String], io: &mut Io
         Ok(parsed) => parsed,
         Err(status) => return Some(status),
     };
-    let find = |world: &World, io: &mut Io, name: &str| -> Option<usize> {
-        let found = world.docker.container_index(name);
-        if found.is_none() {
-            io.err(format!("Error response from daemon: No such container: {name}\n"));
-        }
-        found
-    };
     let now = world.now;
     Some(match command {
         "pause" | "unpause" => {
@@ -51,7 +44,7 @@ pub(super) fn run(world: &mut World, command: &str, args: &[String], io: &mut Io
             }
             let mut failed = false;
             for name in &parsed.operands {
-                let Some(index) = find(world, io, name) else {
+                let Some(index) = container(world, io, name) else {
                     failed = true;
                     continue;
                 };
@@ -84,7 +77,7 @@ pub(super) fn run(world: &mut World, command: &str, args: &[String], io: &mut Io
             let Some(name) = parsed.operands.first() else {
                 return Some(requires_one(io, grammar));
             };
-            let Some(index) = find(world, io, name) else { return Some(1) };
+            let Some(index) = container(world, io, name) else { return Some(1) };
             let container = &world.docker.containers[index];
             if !matches!(container.status, Status::Running | Status::Paused) {
                 io.err(format!("Error response from daemon: container {} is not running\n", container.id));
@@ -113,7 +106,7 @@ pub(super) fn run(world: &mut World, command: &str, args: &[String], io: &mut Io
             let Some(name) = parsed.operands.first() else {
                 return Some(requires_one(io, grammar));
             };
-            let Some(index) = find(world, io, name) else { return Some(1) };
+            let Some(index) = container(world, io, name) else { return Some(1) };
             let container = &world.docker.containers[index];
             let wanted = parsed.operands.get(1).map(|port| if port.contains('/') { port.clone() } else { format!("{port}/tcp") });
             let mut lines = Vec::new();
@@ -140,7 +133,7 @@ pub(super) fn run(world: &mut World, command: &str, args: &[String], io: &mut Io
             let [name] = parsed.operands.as_slice() else {
                 return Some(usage_error(io, grammar, "\"docker diff\" requires exactly 1 argument."));
             };
-            let Some(index) = find(world, io, name) else { return Some(1) };
+            let Some(index) = container(world, io, name) else { return Some(1) };
             let container = &world.docker.containers[index];
             let Some(image) = world.docker.images.iter().find(|image| image.id == container.image_id) else { return Some(0) };
             io.out(diff(&image.fs, &container.fs));
@@ -150,7 +143,7 @@ pub(super) fn run(world: &mut World, command: &str, args: &[String], io: &mut Io
             let [old, new] = parsed.operands.as_slice() else {
                 return Some(usage_error(io, grammar, "\"docker rename\" requires exactly 2 arguments."));
             };
-            let Some(index) = find(world, io, old) else { return Some(1) };
+            let Some(index) = container(world, io, old) else { return Some(1) };
             if let Some(other) = world.docker.containers.iter().find(|container| container.name == *new) {
                 io.err(format!("Error response from daemon: Conflict. The container name \"/{new}\" is already in use by container \"{}\". You have to remove (or rename) that container to be able to reuse that name.\n", other.id));
                 return Some(1);
@@ -164,7 +157,7 @@ pub(super) fn run(world: &mut World, command: &str, args: &[String], io: &mut Io
             }
             let mut failed = false;
             for name in &parsed.operands {
-                let Some(index) = find(world, io, name) else {
+                let Some(index) = container(world, io, name) else {
                     failed = true;
                     continue;
                 };
@@ -226,7 +219,7 @@ pub(super) fn run(world: &mut World, command: &str, args: &[String], io: &mut Io
             let Some(name) = parsed.operands.first() else {
                 return Some(requires_one(io, grammar));
             };
-            let Some(index) = find(world, io, name) else { return Some(1) };
+            let Some(index) = container(world, io, name) else { return Some(1) };
             let container = world.docker.containers[index].clone();
             let Some(base) = world.docker.images.iter().find(|image| image.id == container.image_id).cloned() else { return Some(1) };
             let id = format!("sha256:{}", world.docker.new_id());
@@ -284,10 +277,7 @@ fn copy(world: &mut World, from: &str, to: &str, io: &mut Io) -> i32 {
     let container_side = |text: &str| text.split_once(':').filter(|(name, _)| !name.contains('/') && !name.is_empty()).map(|(name, path)| (name.to_string(), path.to_string()));
     match (container_side(from), container_side(to)) {
         (Some((name, path)), None) => {
-            let Some(index) = world.docker.container_index(&name) else {
-                io.err(format!("Error response from daemon: No such container: {name}\n"));
-                return 1;
-            };
+            let Some(index) = container(world, io, &name) else { return 1 };
             let source = fs::absolute("/", &path);
             let files = world.docker.containers[index].fs.subtree(&source);
             if files.is_empty() {
@@ -306,10 +296,7 @@ fn copy(world: &mut World, from: &str, to: &str, io: &mut Io) -> i32 {
             0
         }
         (None, Some((name, path))) => {
-            let Some(index) = world.docker.container_index(&name) else {
-                io.err(format!("Error response from daemon: No such container: {name}\n"));
-                return 1;
-            };
+            let Some(index) = container(world, io, &name) else { return 1 };
             let source = fs::absolute(&world.cwd, from);
             let files = world.fs.subtree(&source);
             if files.is_empty() {
