@@ -1035,26 +1035,40 @@ fn attach(world: &mut World, args: &[String], io: &mut Io) -> i32 {
     0
 }
 
+/// What `docker volume` alone prints.
+const VOLUME_USAGE: &str = "\nUsage:  docker volume COMMAND\n\nManage volumes\n\nCommands:\n  create      Create a volume\n  inspect     Display detailed information on one or more volumes\n  ls          List volumes\n  prune       Remove unused local volumes\n  rm          Remove one or more volumes\n\nRun 'docker volume COMMAND --help' for more information on a command.\n";
+
+/// What `docker network` alone prints.
+const NETWORK_USAGE: &str = "\nUsage:  docker network COMMAND\n\nManage networks\n\nCommands:\n  connect     Connect a container to a network\n  create      Create a network\n  disconnect  Disconnect a container from a network\n  inspect     Display detailed information on one or more networks\n  ls          List networks\n  rm          Remove one or more networks\n\nRun 'docker network COMMAND --help' for more information on a command.\n";
+
+/// A management command's sub-command (`docker volume ls …`): alone, the group's usage;
+/// unknown, Docker's error; else its grammar and the parsed arguments.
+fn sub_command<'a>(args: &'a [String], io: &mut Io, group: &str, usage: &str, grammar_of: impl Fn(&str) -> Option<&'static Grammar>) -> Result<(&'a str, &'static Grammar, Parsed), i32> {
+    let Some((sub, rest)) = args.split_first() else {
+        io.out(usage);
+        return Err(0);
+    };
+    let Some(grammar) = grammar_of(sub) else {
+        return Err(unknown_command(io, &format!("{group} {sub}")));
+    };
+    Ok((sub, grammar, parse_command(grammar, rest, io)?))
+}
+
 /// `docker volume create|ls|inspect|rm|prune`.
 fn volume(world: &mut World, args: &[String], io: &mut Io) -> i32 {
-    let Some((sub, rest)) = args.split_first() else {
-        io.out("\nUsage:  docker volume COMMAND\n\nManage volumes\n\nCommands:\n  create      Create a volume\n  inspect     Display detailed information on one or more volumes\n  ls          List volumes\n  prune       Remove unused local volumes\n  rm          Remove one or more volumes\n\nRun 'docker volume COMMAND --help' for more information on a command.\n");
-        return 0;
-    };
-    let grammar = match sub.as_str() {
-        "create" => &VOLUME_CREATE,
-        "ls" | "list" => &VOLUME_LS,
-        "inspect" => &VOLUME_INSPECT,
-        "rm" | "remove" => &VOLUME_RM,
-        "prune" => &VOLUME_PRUNE,
-        other => return unknown_command(io, &format!("volume {other}")),
-    };
-    let parsed = match parse_command(grammar, rest, io) {
-        Ok(parsed) => parsed,
+    let (sub, grammar, parsed) = match sub_command(args, io, "volume", VOLUME_USAGE, |sub| match sub {
+        "create" => Some(&VOLUME_CREATE),
+        "ls" | "list" => Some(&VOLUME_LS),
+        "inspect" => Some(&VOLUME_INSPECT),
+        "rm" | "remove" => Some(&VOLUME_RM),
+        "prune" => Some(&VOLUME_PRUNE),
+        _ => None,
+    }) {
+        Ok(found) => found,
         Err(status) => return status,
     };
     let now = world.now;
-    match sub.as_str() {
+    match sub {
         "create" => {
             let name = parsed.value("name").map(String::from).or_else(|| parsed.operands.first().cloned()).unwrap_or_else(|| world.docker.new_id());
             if !super::storage::valid_volume_name(&name) {
@@ -1172,25 +1186,20 @@ fn volume(world: &mut World, args: &[String], io: &mut Io) -> i32 {
 
 /// `docker network create|ls|inspect|rm|connect|disconnect`.
 fn network(world: &mut World, args: &[String], io: &mut Io) -> i32 {
-    let Some((sub, rest)) = args.split_first() else {
-        io.out("\nUsage:  docker network COMMAND\n\nManage networks\n\nCommands:\n  connect     Connect a container to a network\n  create      Create a network\n  disconnect  Disconnect a container from a network\n  inspect     Display detailed information on one or more networks\n  ls          List networks\n  rm          Remove one or more networks\n\nRun 'docker network COMMAND --help' for more information on a command.\n");
-        return 0;
-    };
-    let grammar = match sub.as_str() {
-        "create" => &NETWORK_CREATE,
-        "ls" | "list" => &NETWORK_LS,
-        "inspect" => &NETWORK_INSPECT,
-        "rm" | "remove" => &NETWORK_RM,
-        "connect" => &NETWORK_CONNECT,
-        "disconnect" => &NETWORK_DISCONNECT,
-        other => return unknown_command(io, &format!("network {other}")),
-    };
-    let parsed = match parse_command(grammar, rest, io) {
-        Ok(parsed) => parsed,
+    let (sub, grammar, parsed) = match sub_command(args, io, "network", NETWORK_USAGE, |sub| match sub {
+        "create" => Some(&NETWORK_CREATE),
+        "ls" | "list" => Some(&NETWORK_LS),
+        "inspect" => Some(&NETWORK_INSPECT),
+        "rm" | "remove" => Some(&NETWORK_RM),
+        "connect" => Some(&NETWORK_CONNECT),
+        "disconnect" => Some(&NETWORK_DISCONNECT),
+        _ => None,
+    }) {
+        Ok(found) => found,
         Err(status) => return status,
     };
     let now = world.now;
-    match sub.as_str() {
+    match sub {
         "create" => {
             let [name] = parsed.operands.as_slice() else {
                 return usage_error(io, grammar, "\"docker network create\" requires exactly 1 argument.");
