@@ -3,12 +3,13 @@
 //! nothing of courses; this is where the two meet.)
 
 use crate::course::exercise::{Check, Exercise};
-use crate::engine::Engine;
+use crate::engine::{Engine, Snapshot};
 
 /// A goal's condition, checked against a world.
 pub trait Holds {
-    /// Whether the condition holds in the engine's world now.
-    fn holds(&self, engine: &Engine) -> bool;
+    /// Whether the condition holds in the engine's world now; `snapshot` is the engine's,
+    /// taken once for all of an exercise's goals.
+    fn holds(&self, engine: &Engine, snapshot: &Snapshot) -> bool;
 }
 
 /// An exercise run in the simulator.
@@ -19,8 +20,7 @@ pub trait Run {
 }
 
 impl Holds for Check {
-    fn holds(&self, engine: &Engine) -> bool {
-        let snapshot = engine.snapshot();
+    fn holds(&self, engine: &Engine, snapshot: &Snapshot) -> bool {
         let container = |name: &str| snapshot.docker.containers.iter().find(|container| container.name == name);
         match self {
             Check::ContainerRunning(name) => container(name).is_some_and(|found| found.status == "running"),
@@ -49,11 +49,13 @@ impl Run for Exercise {
     }
 
     fn progress(&self, engine: &Engine) -> Vec<(String, bool)> {
-        self.goals.iter().map(|goal| (goal.name.clone(), goal.check.holds(engine))).collect()
+        let snapshot = engine.snapshot();
+        self.goals.iter().map(|goal| (goal.name.clone(), goal.check.holds(engine, &snapshot))).collect()
     }
 
     fn done(&self, engine: &Engine) -> bool {
-        self.goals.iter().all(|goal| goal.check.holds(engine))
+        let snapshot = engine.snapshot();
+        self.goals.iter().all(|goal| goal.check.holds(engine, &snapshot))
     }
 }
 

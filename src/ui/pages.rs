@@ -170,7 +170,11 @@ pub fn lesson_page(props: &LessonPageProps) -> Html {
     let Some(lesson) = lesson else {
         return html! { <NotFoundPage /> };
     };
-    let record = exercise_id.as_ref().and_then(|id| progress.borrow().exercise(id).cloned()).unwrap_or_default();
+    // Read under the borrow rather than cloning the record (its session can be long).
+    let (hints_shown, solution_shown, lines) = exercise_id
+        .as_ref()
+        .and_then(|id| progress.borrow().exercise(id).map(|record| (record.hints_shown, record.solution_shown, record.lines())))
+        .unwrap_or_default();
     // The terminal's first line: what undo or reset did, or that a stored session was replayed.
     let greeting = epoch.1.clone().or_else(|| {
         let replayed = *replayed;
@@ -179,9 +183,9 @@ pub fn lesson_page(props: &LessonPageProps) -> Html {
     let watch = Watch {
         engine: (*engine).clone(),
         version: *version,
-        hints_shown: record.hints_shown,
-        solution_shown: record.solution_shown,
-        lines: record.lines(),
+        hints_shown,
+        solution_shown,
+        lines,
         on_action,
     };
     html! {
