@@ -2,7 +2,7 @@
 //! checked through the engine's read-only queries. (The course stays data; the engine knows
 //! nothing of courses; this is where the two meet.)
 
-use crate::course::exercise::{Check, Exercise};
+use crate::course::exercise::{Check, Exercise, Predict};
 use crate::engine::{Engine, Snapshot};
 
 /// A goal's condition, checked against a world.
@@ -41,6 +41,19 @@ impl Holds for Check {
             Check::Restarted(name) => container(name).is_some_and(|found| engine.facts().restarted(&found.id)),
         }
     }
+}
+
+/// What a prediction's lines print, each behind the prompt, as a terminal shows them.
+pub fn predict_output(predict: &Predict) -> String {
+    let mut engine = Engine::with_scenario(0, predict.scenario.clone());
+    let mut shown = String::new();
+    for line in &predict.run {
+        shown.push_str(&engine.prompt());
+        shown.push_str(line);
+        shown.push('\n');
+        shown.push_str(&engine.run(line).text());
+    }
+    shown
 }
 
 impl Run for Exercise {

@@ -26,6 +26,11 @@ pub struct Progress {
     /// By exercise id (ids are unique across the course; the content tests hold them to it).
     #[serde(default)]
     pub exercises: BTreeMap<String, ExerciseProgress>,
+    /// What the learner chose or typed in quizzes, typed answers and predictions, by a key
+    /// the page makes from the lesson and the block (`quiz:<lesson>:<question>`, an answer's
+    /// or a prediction's id). Added within version 1: older records simply have none.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub answers: BTreeMap<String, String>,
 }
 
 /// One exercise's state.
@@ -73,7 +78,7 @@ impl Recovery {
 
 impl Progress {
     pub fn new() -> Progress {
-        Progress { version: PROGRESS_VERSION, exercises: BTreeMap::new() }
+        Progress { version: PROGRESS_VERSION, exercises: BTreeMap::new(), answers: BTreeMap::new() }
     }
 
     /// Reads what storage held (None when there was nothing), keeping whatever it can.
@@ -161,6 +166,7 @@ fn migrate(value: Value) -> (Progress, Vec<Recovery>) {
     };
     let version = map.get("version").and_then(Value::as_u64);
     let mut recoveries = Vec::new();
+    let answers = map.remove("answers");
     let exercises = match version {
         // Version 1: the current shape.
         Some(1) => map.remove("exercises"),
@@ -187,6 +193,17 @@ fn migrate(value: Value) -> (Progress, Vec<Recovery>) {
         }
         None | Some(Value::Null) => {}
         Some(_) => dropped.push("all exercises".into()),
+    }
+    // Answers are strings; anything else under a key is left out on its own.
+    if let Some(Value::Object(answers)) = answers {
+        for (key, answer) in answers {
+            match answer {
+                Value::String(answer) => {
+                    progress.answers.insert(key, answer);
+                }
+                _ => dropped.push(key),
+            }
+        }
     }
     if !dropped.is_empty() {
         recoveries.push(Recovery::Dropped(dropped));
@@ -284,4 +301,18 @@ mod tests {
         assert!(engine.snapshot().docker.containers.is_empty());
         assert_eq!(record.undo(), None);
     }
+
+    #[test]
+    fn answers_round_trip_and_a_bad_one_is_dropped_alone() {
+        let mut progress = worked();
+        progress.answers.insert("quiz:images-and-containers:0".into(), "1".into());
+        let (back, recoveries) = Progress::load(Some(&progress.to_json()));
+        assert_eq!((back, recoveries), (progress.clone(), Vec::new()));
+        let mut value: Value = serde_json::from_str(&progress.to_json()).unwrap();
+        value["answers"]["broken"] = serde_json::json!([1, 2]);
+        let (back, recoveries) = Progress::load(Some(&value.to_string()));
+        assert_eq!(back.answers, progress.answers);
+        assert_eq!(recoveries, vec![Recovery::Dropped(vec!["broken".into()])]);
+    }
+
 }

@@ -3,6 +3,7 @@
 
 mod app;
 mod document;
+pub mod host;
 mod pages;
 mod progress_panel;
 mod storage;

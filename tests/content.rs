@@ -88,3 +88,33 @@ fn every_quiz_has_answers_and_explains_every_choice() {
         }
     }
 }
+
+/// Every prediction, run in its own world, prints what its right choice says it will, and
+/// no line of it is a command the terminal does not know.
+#[test]
+fn every_prediction_really_does_what_its_right_choice_says() {
+    use dockside::course::Block;
+    let course = parsed();
+    for lesson in &course.lessons {
+        for block in &lesson.body.blocks {
+            let Block::Predict(predict) = block else { continue };
+            let shown = dockside::exercises::predict_output(predict);
+            assert!(shown.contains(predict.shows.as_str()), "{} `{}`: the output does not show {:?}:\n{shown}", lesson.file, predict.id, predict.shows);
+            assert!(!shown.contains("command not found"), "{} `{}`: {shown}", lesson.file, predict.id);
+            assert!(predict.problems().is_empty(), "{} `{}`: {:?}", lesson.file, predict.id, predict.problems());
+        }
+    }
+}
+
+/// Every typed answer accepts something and refuses each of its listed wrong answers.
+#[test]
+fn every_typed_answer_refuses_its_wrong_answers() {
+    use dockside::course::Block;
+    let course = parsed();
+    for lesson in &course.lessons {
+        for block in &lesson.body.blocks {
+            let Block::Answer(answer) = block else { continue };
+            assert!(answer.problems().is_empty(), "{} `{}`: {:?}", lesson.file, answer.id, answer.problems());
+        }
+    }
+}

@@ -438,3 +438,166 @@ async fn rewind_goes_back_to_an_earlier_command() {
     clear_progress();
     web_sys::window().unwrap().history().unwrap().push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("/")).unwrap();
 }
+
+fn input(root: &Element) -> HtmlInputElement {
+    root.query_selector(".terminal-input input").unwrap().expect("the terminal input").dyn_into().unwrap()
+}
+
+/// "Try it" types a lesson's line into the terminal; ↑/↓ walk the history, Tab completes,
+/// Ctrl-L clears the screen.
+#[wasm_bindgen_test]
+async fn try_it_history_completion_and_clear() {
+    clear_progress();
+    let root = open_lesson("images-and-containers").await;
+    let try_it: HtmlElement = root.query_selector("button[aria-label='Try it: docker pull nginx']").unwrap().expect("a Try it button per line").dyn_into().unwrap();
+    try_it.click();
+    wait_until("the line is typed", || input(&root).value() == "docker pull nginx").await;
+    assert_eq!(document().active_element().map(|element| element.id()), Some("terminal-input".into()), "the input has the focus");
+    press(&input(&root), "Enter", false).await;
+    wait_until("it ran", || log_text(&root).contains("Status: Downloaded newer image for nginx:latest")).await;
+
+    type_line(&root, "echo one").await;
+    type_line(&root, "echo two").await;
+    press(&input(&root), "ArrowUp", false).await;
+    assert_eq!(input(&root).value(), "echo two");
+    press(&input(&root), "ArrowUp", false).await;
+    assert_eq!(input(&root).value(), "echo one");
+    press(&input(&root), "ArrowDown", false).await;
+    assert_eq!(input(&root).value(), "echo two");
+    press(&input(&root), "ArrowDown", false).await;
+    assert_eq!(input(&root).value(), "", "past the newest line is a fresh line");
+
+    type_line(&root, "docker run -d --name web -p 8080:80 nginx").await;
+    let field = input(&root);
+    field.set_value("docker sto");
+    field.dispatch_event(&web_sys::InputEvent::new("input").unwrap()).unwrap();
+    settle().await;
+    press(&field, "Tab", false).await;
+    assert_eq!(input(&root).value(), "docker stop ", "one candidate completes with a space");
+    let field = input(&root);
+    field.set_value("docker stop w");
+    field.dispatch_event(&web_sys::InputEvent::new("input").unwrap()).unwrap();
+    settle().await;
+    press(&field, "Tab", false).await;
+    assert_eq!(input(&root).value(), "docker stop web ", "container names complete");
+
+    press(&input(&root), "l", true).await;
+    assert_eq!(log_text(&root).trim(), "", "Ctrl-L clears the screen");
+    assert_eq!(input(&root).value(), "docker stop web ", "and keeps the typed line");
+    root.set_inner_html("");
+    clear_progress();
+    web_sys::window().unwrap().history().unwrap().push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("/")).unwrap();
+}
+
+#[wasm_bindgen_test]
+fn tab_completes_to_the_longest_shared_prefix_then_lists() {
+    use dockside::ui::terminal::complete_line;
+    let candidates = vec!["start".to_string(), "stats".to_string(), "stop".to_string()];
+    assert_eq!(complete_line("docker sto", &candidates), ("docker stop ".into(), vec![]));
+    assert_eq!(complete_line("docker s", &candidates), ("docker st".into(), vec![]), "as far as the candidates agree");
+    assert_eq!(complete_line("docker sta", &candidates), ("docker sta".into(), vec!["start".into(), "stats".into()]), "then they are listed");
+    assert_eq!(complete_line("ls src/", &["src/ui/".to_string()]), ("ls src/ui/".into(), vec![]), "a directory gets no space");
+    assert_eq!(complete_line("docker x", &candidates), ("docker x".into(), vec![]));
+}
+
+/// A lesson's second exercise: its button moves the terminal to its own world, and its
+/// progress is kept apart from the first's.
+#[wasm_bindgen_test]
+async fn a_second_exercise_takes_the_terminal_when_asked() {
+    clear_progress();
+    let root = open_lesson("images-and-containers").await;
+    button(&root, "Work on this exercise in the terminal").click();
+    wait_until("the terminal moves", || log_text(&root).contains("The terminal now works on the exercise “Bring a stopped container back”.")).await;
+    let second = || root.query_selector("#exercise-start-it-again").unwrap().unwrap().parent_element().unwrap().dyn_into::<HtmlElement>().unwrap().inner_text();
+    wait_until("its goals are live", || second().contains("not done yet: a container named web is running")).await;
+    type_line(&root, "docker start web").await;
+    wait_until("it is solved", || second().contains("Well done")).await;
+    assert!(!goals_text(&root).contains("done: "), "the first exercise's world is its own");
+    root.set_inner_html("");
+
+    let root = open_lesson("images-and-containers").await;
+    let second = root.query_selector("#exercise-start-it-again").unwrap().unwrap().parent_element().unwrap().dyn_into::<HtmlElement>().unwrap().inner_text();
+    assert!(second.contains("Solved."), "{second}");
+    assert!(button(&root, "Open it in the terminal again").is_connected());
+    root.set_inner_html("");
+    clear_progress();
+    web_sys::window().unwrap().history().unwrap().push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("/")).unwrap();
+}
+
+/// A typed answer is checked by its patterns; a prediction is asked before it runs; quiz
+/// picks, answers and predictions are all there again after a reload.
+#[wasm_bindgen_test]
+async fn typed_answers_predictions_and_quiz_picks_are_checked_and_kept() {
+    clear_progress();
+    let root = open_lesson("images-and-containers").await;
+    let form = root.query_selector(".typed-answer").unwrap().expect("a typed answer");
+    let field: HtmlInputElement = form.query_selector("input").unwrap().unwrap().dyn_into().unwrap();
+    let feedback = |selector: &str| root.query_selector(selector).unwrap().unwrap().text_content().unwrap();
+    for (typed, verdict) in [("docker ps", "Not quite."), ("  docker   ps --all ", "Right.")] {
+        field.set_value(typed);
+        field.dispatch_event(&web_sys::InputEvent::new("input").unwrap()).unwrap();
+        settle().await;
+        form.query_selector("button").unwrap().unwrap().dyn_into::<HtmlElement>().unwrap().click();
+        wait_until("the answer is checked", || feedback(".typed-answer .feedback").starts_with(verdict)).await;
+    }
+
+    let run = || button(&root, "Run it");
+    assert!(root.query_selector(".predict-output").unwrap().is_none(), "nothing runs before a prediction");
+    let choose = button(&root, "Choose a prediction first");
+    assert!(choose.has_attribute("disabled"), "Run it waits for a prediction");
+    let radio: HtmlInputElement = root.query_selector(".predict input[type=radio]").unwrap().unwrap().dyn_into().unwrap();
+    radio.click();
+    settle().await;
+    run().click();
+    wait_until("the output shows", || root.query_selector(".predict-output").unwrap().is_some()).await;
+    assert!(feedback(".predict-output").contains("container is running: stop the container before removing or force remove"), "{}", feedback(".predict-output"));
+    assert!(feedback(".predict .feedback").starts_with("Right."), "{}", feedback(".predict .feedback"));
+
+    let quiz_radio: HtmlInputElement = root.query_selector(".quiz input[type=radio]").unwrap().unwrap().dyn_into().unwrap();
+    quiz_radio.click();
+    wait_until("the pick is explained", || feedback(".quiz .feedback").starts_with("Right.")).await;
+    root.set_inner_html("");
+
+    let root = open_lesson("images-and-containers").await;
+    let feedback = |selector: &str| root.query_selector(selector).unwrap().unwrap().text_content().unwrap();
+    assert!(feedback(".quiz .feedback").starts_with("Right."), "the quiz pick is kept");
+    assert!(feedback(".typed-answer .feedback").starts_with("Right."), "the typed answer is kept");
+    assert!(root.query_selector(".predict-output").unwrap().is_some(), "the prediction ran, and stays run");
+    root.set_inner_html("");
+    clear_progress();
+    web_sys::window().unwrap().history().unwrap().push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("/")).unwrap();
+}
+
+/// The host picture follows the terminal: containers with state and ports, where data
+/// lives, and what docker stop's signal did to PID 1.
+#[wasm_bindgen_test]
+async fn the_host_picture_draws_containers_data_and_signals() {
+    clear_progress();
+    let root = open_lesson("images-and-containers").await;
+    let picture = || root.query_selector(".host-picture").unwrap().expect("a host picture").dyn_into::<HtmlElement>().unwrap().inner_text();
+    assert!(picture().contains("Nothing here yet"), "{}", picture());
+    type_line(&root, "docker run -d --name web -p 8080:80 -v site:/usr/share/nginx/html nginx").await;
+    wait_until("the container shows", || picture().contains("0.0.0.0:8080->80/tcp")).await;
+    let text = picture();
+    assert!(text.contains("nginx:latest") && text.contains("the official nginx image"), "the image with its layers: {text}");
+    assert!(text.contains("web") && text.contains("running"), "{text}");
+    assert!(text.contains("volume site") && text.contains("→ web:/usr/share/nginx/html"), "the volume and who mounts it: {text}");
+    assert!(text.contains("PID 1: nginx -g daemon off;"), "the process tree: {text}");
+    type_line(&root, "docker stop web").await;
+    wait_until("the signal's story shows", || picture().contains("PID 1 received SIGQUIT")).await;
+    assert!(picture().contains("exited (0)"), "{}", picture());
+    root.set_inner_html("");
+    clear_progress();
+    web_sys::window().unwrap().history().unwrap().push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("/")).unwrap();
+}
+
+#[wasm_bindgen_test]
+fn the_signal_story_tells_a_handled_stop_from_a_kill_after_the_grace_period() {
+    use dockside::ui::host::signal_story;
+    assert_eq!(signal_story(&[], None, "SIGTERM"), None);
+    assert_eq!(signal_story(&["SIGTERM"], Some((0, None)), "SIGTERM").unwrap(), "PID 1 received SIGTERM. PID 1 handled it and exited by itself with code 0.");
+    assert_eq!(
+        signal_story(&["SIGTERM", "SIGKILL"], Some((137, Some("SIGKILL"))), "SIGTERM").unwrap(),
+        "PID 1 received SIGTERM, then SIGKILL. PID 1 did not stop on SIGTERM, so after the grace period it was killed with SIGKILL: exit code 137."
+    );
+}

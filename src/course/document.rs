@@ -32,6 +32,10 @@ pub enum Block {
     Quiz(super::exercise::Quiz),
     /// A fenced `terminal` block: lines a "Try it" button types into the terminal.
     TryIt(Vec<String>),
+    /// A fenced `answer` block: a question answered by typing.
+    Answer(super::exercise::Answer),
+    /// A fenced `predict` block: choose what lines will do, then run them.
+    Predict(super::exercise::Predict),
 }
 
 /// Text-level content.
@@ -78,7 +82,7 @@ impl Href {
             Some(slug) if !slug.is_empty() && slug.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') => {
                 Ok(Href::Lesson { slug: slug.to_string(), anchor })
             }
-            _ => Err(format!("link to `{destination}`: only http(s), mailto, #anchors and other lessons are allowed")),
+            _ => Err(format!("link to `{destination}`: only http(s), mailto, #anchors and other lessons (`slug.md` or `slug.md#anchor`) are allowed")),
         }
     }
 }

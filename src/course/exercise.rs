@@ -93,24 +93,173 @@ pub struct Choice {
     pub why: String,
 }
 
+/// A typed answer: the learner types a command or a word, and patterns decide.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Answer {
+    pub id: String,
+    pub prompt: String,
+    /// Accepted answers. Both sides are trimmed and runs of white space count as one
+    /// space; `*` matches any run of characters.
+    pub accept: Vec<String>,
+    /// Plausible answers that must be refused: the content tests check each one is.
+    #[serde(default)]
+    pub reject: Vec<String>,
+    /// Shown after a wrong try.
+    #[serde(default)]
+    pub hint: Option<String>,
+    /// Shown once the answer is right.
+    pub why: String,
+}
+
+impl Answer {
+    /// Whether a typed answer matches one of the accepted patterns.
+    pub fn accepts(&self, typed: &str) -> bool {
+        let typed = normalize(typed);
+        !typed.is_empty() && self.accept.iter().any(|pattern| glob(&normalize(pattern), &typed))
+    }
+
+    /// Problems an answer block may not have.
+    pub fn problems(&self) -> Vec<String> {
+        let mut problems = Vec::new();
+        if self.accept.iter().all(|pattern| normalize(pattern).is_empty()) {
+            problems.push("an answer needs at least one accepted pattern".into());
+        }
+        for rejected in &self.reject {
+            if self.accepts(rejected) {
+                problems.push(format!("the rejected answer `{rejected}` is accepted"));
+            }
+        }
+        if self.why.trim().is_empty() {
+            problems.push("an answer needs a `why`".into());
+        }
+        problems
+    }
+}
+
+/// Trimmed, with each run of white space as one space.
+fn normalize(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// `*` matches any run of characters (none included); everything else matches itself.
+fn glob(pattern: &str, text: &str) -> bool {
+    let pattern: Vec<char> = pattern.chars().collect();
+    let text: Vec<char> = text.chars().collect();
+    // The classic two-pointer match with one backtrack point: linear in practice.
+    let (mut p, mut t) = (0, 0);
+    let mut star: Option<(usize, usize)> = None;
+    while t < text.len() {
+        if p < pattern.len() && pattern[p] == '*' {
+            star = Some((p, t));
+            p += 1;
+        } else if p < pattern.len() && pattern[p] == text[t] {
+            p += 1;
+            t += 1;
+        } else if let Some((star_p, star_t)) = star {
+            p = star_p + 1;
+            t = star_t + 1;
+            star = Some((star_p, star_t + 1));
+        } else {
+            return false;
+        }
+    }
+    pattern[p..].iter().all(|&c| c == '*')
+}
+
+/// Predict, then run: the learner chooses what the lines will do, then runs them in a
+/// world of their own and sees the real output.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Predict {
+    pub id: String,
+    pub prompt: String,
+    /// The world the lines run in.
+    #[serde(default)]
+    pub scenario: Scenario,
+    /// What runs once the learner has chosen; each line is shown behind a prompt.
+    pub run: Vec<String>,
+    pub choices: Vec<Choice>,
+    /// Text the output must contain: the content tests check the right choice is what
+    /// really happens.
+    pub shows: String,
+}
+
+impl Predict {
+    /// Problems a prediction may not have.
+    pub fn problems(&self) -> Vec<String> {
+        let mut problems = choice_problems(&self.choices).into_iter().map(|problem| format!("the prediction {problem}")).collect::<Vec<_>>();
+        if self.run.is_empty() {
+            problems.push("a prediction needs lines to `run`".into());
+        }
+        if self.shows.trim().is_empty() {
+            problems.push("a prediction needs `shows`, text its output contains".into());
+        }
+        problems
+    }
+}
+
+/// Problems of one set of choices: fewer than two, none right, or one without a `why`.
+fn choice_problems(choices: &[Choice]) -> Vec<String> {
+    let mut problems = Vec::new();
+    if choices.len() < 2 {
+        problems.push("needs at least two choices".into());
+    }
+    if !choices.iter().any(|choice| choice.correct) {
+        problems.push("has no correct choice".into());
+    }
+    if choices.iter().any(|choice| choice.why.trim().is_empty()) {
+        problems.push("has a choice without an explanation".into());
+    }
+    problems
+}
+
 impl Quiz {
     /// Problems a quiz may not have: a question without a right answer or with one choice.
     pub fn problems(&self) -> Vec<String> {
         let mut problems = Vec::new();
         for (index, question) in self.questions.iter().enumerate() {
-            if question.choices.len() < 2 {
-                problems.push(format!("question {} needs at least two choices", index + 1));
-            }
-            if !question.choices.iter().any(|choice| choice.correct) {
-                problems.push(format!("question {} has no correct choice", index + 1));
-            }
-            if question.choices.iter().any(|choice| choice.why.trim().is_empty()) {
-                problems.push(format!("question {} has a choice without an explanation", index + 1));
-            }
+            problems.extend(choice_problems(&question.choices).into_iter().map(|problem| format!("question {} {problem}", index + 1)));
         }
         if self.questions.is_empty() {
             problems.push("a quiz needs at least one question".into());
         }
         problems
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn answer(accept: &[&str]) -> Answer {
+        Answer { id: "a".into(), prompt: "p".into(), accept: accept.iter().map(|s| s.to_string()).collect(), reject: vec![], hint: None, why: "w".into() }
+    }
+
+    #[test]
+    fn answers_match_after_trimming_and_collapsing_white_space() {
+        let answer = answer(&["docker ps -a", "docker ps --all"]);
+        assert!(answer.accepts("  docker   ps -a "));
+        assert!(answer.accepts("docker ps --all"));
+        assert!(!answer.accepts("docker ps"));
+        assert!(!answer.accepts("docker ps -a -q"));
+        assert!(!answer.accepts(""));
+    }
+
+    #[test]
+    fn a_star_matches_any_run_of_characters() {
+        let answer = answer(&["docker run * nginx", "*--rm*"]);
+        assert!(answer.accepts("docker run -d -p 8080:80 nginx"));
+        assert!(answer.accepts("docker run  nginx"), "a star matches nothing as well");
+        assert!(answer.accepts("docker run -it --rm alpine"));
+        assert!(!answer.accepts("docker run -d nginx:alpine"));
+        assert!(glob("a*b*c", "aXbYbZc") && !glob("a*b*c", "aXbYbZ") && glob("**", "") && !glob("a", ""));
+    }
+
+    #[test]
+    fn an_answer_that_accepts_a_rejected_example_is_a_problem() {
+        let mut answer = answer(&["docker *"]);
+        answer.reject = vec!["docker ps".into()];
+        assert_eq!(answer.problems(), vec!["the rejected answer `docker ps` is accepted".to_string()]);
     }
 }

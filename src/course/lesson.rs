@@ -92,22 +92,30 @@ impl Lesson {
 #[cfg(not(target_arch = "wasm32"))]
 fn interactive_blocks(file: &str, text: &str, body_offset: usize, body: &mut Document) -> Result<(), ContentError> {
     use super::document::Block;
-    use super::exercise::{Exercise, Quiz};
+    use super::exercise::{Answer, Exercise, Predict, Quiz};
     // Where each interactive fence's contents start, in order.
     let mut starts = Vec::new();
     let mut offset = body_offset;
     for line in text[body_offset..].split_inclusive('\n') {
         let fence = line.trim_end();
-        if ["```exercise", "```quiz", "```terminal"].contains(&fence) {
+        if ["```exercise", "```quiz", "```terminal", "```answer", "```predict"].contains(&fence) {
             starts.push((offset, offset + line.len()));
         }
         offset += line.len();
     }
     let mut starts = starts.into_iter();
-    let mut exercise_ids: Vec<String> = Vec::new();
+    // Exercises, answers and predictions share one id space: progress is kept by id.
+    let mut ids: Vec<String> = Vec::new();
+    let claim_id = |ids: &mut Vec<String>, id: &str, fence: usize| {
+        if ids.iter().any(|taken| taken == id) {
+            return Err(ContentError::at(file, text, fence, format!("id `{id}` is used twice in this lesson")));
+        }
+        ids.push(id.to_string());
+        Ok(())
+    };
     for block in &mut body.blocks {
         let Block::Code { lang, text: contents } = block else { continue };
-        if !matches!(lang.as_str(), "exercise" | "quiz" | "terminal") {
+        if !matches!(lang.as_str(), "exercise" | "quiz" | "terminal" | "answer" | "predict") {
             continue;
         }
         let (fence, start) = starts.next().unwrap_or((body_offset, body_offset));
@@ -118,10 +126,7 @@ fn interactive_blocks(file: &str, text: &str, body_offset: usize, body: &mut Doc
                 if exercise.goals.is_empty() || exercise.solution.is_empty() {
                     return Err(ContentError::at(file, text, fence, "an exercise needs goals and a solution"));
                 }
-                if exercise_ids.contains(&exercise.id) {
-                    return Err(ContentError::at(file, text, fence, format!("exercise id `{}` is used twice in this lesson", exercise.id)));
-                }
-                exercise_ids.push(exercise.id.clone());
+                claim_id(&mut ids, &exercise.id, fence)?;
                 Block::Exercise(exercise)
             }
             "quiz" => {
@@ -130,6 +135,22 @@ fn interactive_blocks(file: &str, text: &str, body_offset: usize, body: &mut Doc
                     return Err(ContentError::at(file, text, fence, format!("quiz: {problem}")));
                 }
                 Block::Quiz(quiz)
+            }
+            "answer" => {
+                let answer: Answer = toml::from_str(contents).map_err(|error| locate(&error))?;
+                if let Some(problem) = answer.problems().into_iter().next() {
+                    return Err(ContentError::at(file, text, fence, format!("answer: {problem}")));
+                }
+                claim_id(&mut ids, &answer.id, fence)?;
+                Block::Answer(answer)
+            }
+            "predict" => {
+                let predict: Predict = toml::from_str(contents).map_err(|error| locate(&error))?;
+                if let Some(problem) = predict.problems().into_iter().next() {
+                    return Err(ContentError::at(file, text, fence, format!("predict: {problem}")));
+                }
+                claim_id(&mut ids, &predict.id, fence)?;
+                Block::Predict(predict)
             }
             _ => Block::TryIt(contents.lines().map(String::from).filter(|line| !line.trim().is_empty()).collect()),
         };

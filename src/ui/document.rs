@@ -10,15 +10,35 @@ use crate::course::{Block, Document, Href, Inline};
 #[derive(Properties, PartialEq)]
 pub struct DocumentViewProps {
     pub document: Document,
-    /// The terminal's world, for exercises' live goals; `version` changes after each command.
+    /// The lesson page's state and callbacks; without them the document is read-only text.
     #[prop_or_default]
+    pub hooks: Option<LessonHooks>,
+}
+
+/// What a lesson's interactive blocks need from the page.
+#[derive(Clone, PartialEq)]
+pub struct LessonHooks {
+    pub slug: String,
+    /// The exercise the terminal works on, watched live.
     pub watch: Option<Watch>,
+    /// Exercises solved, by id.
+    pub solved: Vec<String>,
+    /// Stored picks and typed answers, by key (see `Progress::answers`).
+    pub answers: std::collections::BTreeMap<String, String>,
+    /// Types a line into the terminal ("Try it").
+    pub on_try: Callback<String>,
+    /// Moves the terminal to another exercise of the lesson, by id.
+    pub on_activate: Callback<String>,
+    /// Stores a pick or a typed answer: (key, value).
+    pub on_answer: Callback<(String, String)>,
 }
 
 /// What an exercise watches: the page's engine and how many times it has changed, the
 /// learner's stored state for it, and where its buttons report.
 #[derive(Clone, PartialEq)]
 pub struct Watch {
+    /// The exercise the terminal works on.
+    pub exercise: String,
     pub engine: super::terminal::SharedEngine,
     pub version: u64,
     pub hints_shown: usize,
@@ -47,12 +67,12 @@ pub enum ExerciseAction {
 /// A whole lesson body.
 #[function_component(DocumentView)]
 pub fn document_view(props: &DocumentViewProps) -> Html {
-    // Only the lesson's first exercise is wired to the terminal (issue 4 adds switching).
-    let first_exercise = props.document.blocks.iter().position(|node| matches!(node, Block::Exercise(_)));
-    html! { <>{ for props.document.blocks.iter().enumerate().map(|(index, node)| block(node, if Some(index) == first_exercise { props.watch.as_ref() } else { None })) }</> }
+    // Quiz questions are numbered through the lesson, so their stored picks have stable keys.
+    let mut question = 0;
+    html! { <>{ for props.document.blocks.iter().map(|node| block(node, props.hooks.as_ref(), &mut question)) }</> }
 }
 
-fn block(node: &Block, watch: Option<&Watch>) -> Html {
+fn block(node: &Block, hooks: Option<&LessonHooks>, question: &mut usize) -> Html {
     match node {
         Block::Heading { level, anchor, content } => {
             let tag = format!("h{}", level.clamp(&1, &6));
@@ -65,10 +85,10 @@ fn block(node: &Block, watch: Option<&Watch>) -> Html {
             html! { <pre class={class} aria-label={label} tabindex="0"><code>{ text.clone() }</code></pre> }
         }
         Block::List { start: Some(start), items } => html! {
-            <ol start={start.to_string()}>{ for items.iter().map(list_item) }</ol>
+            <ol start={start.to_string()}>{ for items.iter().map(|item| list_item(item, hooks, question)) }</ol>
         },
-        Block::List { start: None, items } => html! { <ul>{ for items.iter().map(list_item) }</ul> },
-        Block::Quote(blocks) => html! { <blockquote>{ for blocks.iter().map(|inner| block(inner, None)) }</blockquote> },
+        Block::List { start: None, items } => html! { <ul>{ for items.iter().map(|item| list_item(item, hooks, question)) }</ul> },
+        Block::Quote(blocks) => html! { <blockquote>{ for blocks.iter().map(|inner| block(inner, hooks, question)) }</blockquote> },
         Block::Table { head, rows } => html! {
             <div class="table-scroll" tabindex="0" role="region" aria-label="Table">
                 <table>
@@ -82,52 +102,107 @@ fn block(node: &Block, watch: Option<&Watch>) -> Html {
             </div>
         },
         Block::Rule => html! { <hr /> },
-        // The live checklist with hints, undo, reset and the solution. (Interactive quizzes
-        // are still to come: their answers read as plain, accessible text.)
-        Block::Exercise(exercise) => {
-            use crate::exercises::Run;
-            let heading = format!("exercise-{}", exercise.id);
-            // Live when the terminal's world is watched: each goal says whether it is met.
-            let progress: Vec<(String, Option<bool>)> = match watch {
-                Some(watch) => exercise.progress(&watch.engine.0.borrow()).into_iter().map(|(name, met)| (name, Some(met))).collect(),
-                None => exercise.goals.iter().map(|goal| (goal.name.clone(), None)).collect(),
-            };
-            let done = !progress.is_empty() && progress.iter().all(|(_, met)| *met == Some(true));
-            html! {
-                <section class="exercise" aria-labelledby={heading.clone()}>
-                    <h3 id={heading}>{ format!("Exercise: {}", exercise.title) }</h3>
-                    <ul aria-label="Goals" class="goals">
-                        { for progress.iter().map(|(name, met)| {
-                            let (class, mark, state) = match met {
-                                Some(true) => ("goal met", "✓", "done: "),
-                                Some(false) => ("goal", "○", "not done yet: "),
-                                None => ("goal", "○", ""),
-                            };
-                            html! { <li class={class}><span aria-hidden="true">{ mark }{ " " }</span><span class="visually-hidden">{ state }</span>{ name.clone() }</li> }
-                        }) }
-                    </ul>
-                    <p role="status" class="exercise-status">{ if done { "Well done: every goal is met." } else { "" } }</p>
-                    if let (true, Some(watch)) = (done, watch) {
-                        { success_summary(exercise, &watch.lines) }
-                    }
-                    { exercise_controls(exercise, watch) }
-                </section>
-            }
-        }
+        Block::Exercise(exercise) => exercise_block(exercise, hooks),
         Block::Quiz(quiz) => html! {
             <section class="quiz" aria-label="Quiz">
-                { for quiz.questions.iter().map(|question| html! { <QuizQuestion question={question.clone()} /> }) }
+                { for quiz.questions.iter().map(|item| {
+                    let key = hooks.map(|hooks| format!("quiz:{}:{}", hooks.slug, *question));
+                    *question += 1;
+                    let stored = key.as_ref().zip(hooks).and_then(|(key, hooks)| hooks.answers.get(key)).and_then(|pick| pick.parse().ok());
+                    let on_pick = store(hooks, key);
+                    html! { <QuizQuestion question={item.clone()} {stored} {on_pick} /> }
+                }) }
             </section>
         },
-        Block::TryIt(lines) => html! { <pre class="code language-sh" aria-label="Commands to try" tabindex="0"><code>{ lines.join("\n") }</code></pre> },
+        Block::TryIt(lines) => html! {
+            <div class="try-it" role="group" aria-label="Commands to try">
+                { for lines.iter().map(|line| {
+                    let on_try = hooks.map(|hooks| hooks.on_try.clone());
+                    let typed = line.clone();
+                    html! {
+                        <div class="try-line">
+                            <code>{ line.clone() }</code>
+                            if let Some(on_try) = on_try {
+                                <button type="button" class="try" aria-label={format!("Try it: {line}")}
+                                    onclick={Callback::from(move |_: MouseEvent| on_try.emit(typed.clone()))}>{ "Try it" }</button>
+                            }
+                        </div>
+                    }
+                }) }
+            </div>
+        },
+        Block::Answer(answer) => {
+            let stored = hooks.and_then(|hooks| hooks.answers.get(&answer.id).cloned());
+            html! { <TypedAnswer answer={answer.clone()} {stored} on_answer={store(hooks, Some(answer.id.clone()))} /> }
+        }
+        Block::Predict(predict) => {
+            let stored = hooks.and_then(|hooks| hooks.answers.get(&predict.id)).and_then(|pick| pick.parse().ok());
+            html! { <Prediction predict={predict.clone()} {stored} on_pick={store(hooks, Some(predict.id.clone()))} /> }
+        }
     }
 }
 
-fn list_item(blocks: &Vec<Block>) -> Html {
+/// A callback that stores a value under `key` through the page (nothing without a page).
+fn store<T: ToString + 'static>(hooks: Option<&LessonHooks>, key: Option<String>) -> Callback<T> {
+    match (hooks, key) {
+        (Some(hooks), Some(key)) => {
+            let on_answer = hooks.on_answer.clone();
+            Callback::from(move |value: T| on_answer.emit((key.clone(), value.to_string())))
+        }
+        _ => Callback::noop(),
+    }
+}
+
+/// An exercise: live against the terminal when it is the one the terminal works on;
+/// otherwise its goals, whether it was solved, and a button that moves the terminal to it.
+fn exercise_block(exercise: &crate::course::exercise::Exercise, hooks: Option<&LessonHooks>) -> Html {
+    use crate::exercises::Run;
+    let heading = format!("exercise-{}", exercise.id);
+    let watch = hooks.and_then(|hooks| hooks.watch.as_ref()).filter(|watch| watch.exercise == exercise.id);
+    let solved = hooks.is_some_and(|hooks| hooks.solved.contains(&exercise.id));
+    // Live when the terminal's world is watched: each goal says whether it is met.
+    let progress: Vec<(String, Option<bool>)> = match watch {
+        Some(watch) => exercise.progress(&watch.engine.0.borrow()).into_iter().map(|(name, met)| (name, Some(met))).collect(),
+        None => exercise.goals.iter().map(|goal| (goal.name.clone(), None)).collect(),
+    };
+    let done = !progress.is_empty() && progress.iter().all(|(_, met)| *met == Some(true));
+    let activate = hooks.filter(|_| watch.is_none()).map(|hooks| {
+        let (on_activate, id) = (hooks.on_activate.clone(), exercise.id.clone());
+        Callback::from(move |_: MouseEvent| on_activate.emit(id.clone()))
+    });
+    html! {
+        <section class={classes!("exercise", watch.is_some().then_some("active"))} aria-labelledby={heading.clone()}>
+            <h3 id={heading}>{ format!("Exercise: {}", exercise.title) }</h3>
+            if let Some(activate) = activate {
+                <p class="exercise-switch">
+                    { if solved { "Solved. " } else { "" } }
+                    <button type="button" onclick={activate}>{ if solved { "Open it in the terminal again" } else { "Work on this exercise in the terminal" } }</button>
+                </p>
+            }
+            <ul aria-label="Goals" class="goals">
+                { for progress.iter().map(|(name, met)| {
+                    let (class, mark, state) = match met {
+                        Some(true) => ("goal met", "✓", "done: "),
+                        Some(false) => ("goal", "○", "not done yet: "),
+                        None => ("goal", "○", ""),
+                    };
+                    html! { <li class={class}><span aria-hidden="true">{ mark }{ " " }</span><span class="visually-hidden">{ state }</span>{ name.clone() }</li> }
+                }) }
+            </ul>
+            <p role="status" class="exercise-status">{ if done { "Well done: every goal is met." } else { "" } }</p>
+            if let (true, Some(watch)) = (done, watch) {
+                { success_summary(exercise, &watch.lines) }
+            }
+            { exercise_controls(exercise, watch) }
+        </section>
+    }
+}
+
+fn list_item(blocks: &[Block], hooks: Option<&LessonHooks>, question: &mut usize) -> Html {
     // A tight list item is one paragraph: draw its text without a <p> around it.
-    match blocks.as_slice() {
+    match blocks {
         [Block::Paragraph(content)] => html! { <li>{ inlines(content) }</li> },
-        _ => html! { <li>{ for blocks.iter().map(|inner| block(inner, None)) }</li> },
+        _ => html! { <li>{ for blocks.iter().map(|inner| block(inner, hooks, question)) }</li> },
     }
 }
 
@@ -174,8 +249,8 @@ fn link(href: &Href, content: &[Inline]) -> Html {
 }
 
 /// Hints one at a time, undo and reset, and the solution behind a confirmation. Without a
-/// watched terminal (an exercise that is not the lesson's first) the hints and solution are
-/// plain disclosures.
+/// watched terminal (an exercise the terminal is not on) the hints and solution are plain
+/// disclosures.
 fn exercise_controls(exercise: &crate::course::exercise::Exercise, watch: Option<&Watch>) -> Html {
     let Some(watch) = watch else {
         return html! {
@@ -294,41 +369,177 @@ pub fn confirm_button(props: &ConfirmButtonProps) -> Html {
 #[derive(Properties, PartialEq)]
 struct QuizQuestionProps {
     question: crate::course::exercise::Question,
+    /// The choice picked on an earlier visit.
+    stored: Option<usize>,
+    on_pick: Callback<usize>,
 }
 
-/// One question: pick a choice and read why it is right or wrong; try the others too.
+/// A name unique in the page, for radio groups and labels.
+fn unique(prefix: &str) -> String {
+    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    format!("{prefix}-{}", NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed))
+}
+
+/// Radio buttons for a set of choices; `picked` is the checked one.
+fn choice_radios(name: &str, choices: &[crate::course::exercise::Choice], picked: Option<usize>, on_pick: &Callback<usize>) -> Html {
+    html! {
+        { for choices.iter().enumerate().map(|(index, choice)| {
+            let id = format!("{name}-{index}");
+            let on_pick = on_pick.clone();
+            let onchange = Callback::from(move |_: Event| on_pick.emit(index));
+            html! {
+                <div class="choice">
+                    <input type="radio" id={id.clone()} name={name.to_string()} checked={picked == Some(index)} {onchange} />
+                    <label for={id}>{ choice.text.clone() }</label>
+                </div>
+            }
+        }) }
+    }
+}
+
+/// The live line under a question: right or wrong, and why (empty until there is a verdict).
+fn feedback_line(feedback: Option<(bool, String)>) -> Html {
+    let class = feedback.as_ref().map(|(right, _)| if *right { "right" } else { "wrong" });
+    html! { <p role="status" class={classes!("feedback", class)}>{ feedback.map(|(_, text)| text).unwrap_or_default() }</p> }
+}
+
+/// "Right." or "Not quite." and why, for a picked choice.
+fn verdict(choice: &crate::course::exercise::Choice) -> (bool, String) {
+    let verdict = if choice.correct { "Right." } else { "Not quite." };
+    (choice.correct, format!("{verdict} {}", choice.why))
+}
+
+/// One question: pick a choice and read why it is right or wrong; try the others too. The
+/// pick is kept, so the page shows it again on the next visit.
 #[function_component(QuizQuestion)]
 fn quiz_question(props: &QuizQuestionProps) -> Html {
-    // Radio groups need a name unique in the page.
-    let name = use_state(|| {
-        static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-        format!("quiz-question-{}", NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed))
-    });
-    let picked = use_state(|| None::<usize>);
+    let name = use_state(|| unique("quiz-question"));
+    let picked = use_state(|| props.stored);
     let question = &props.question;
-    let feedback = picked.and_then(|index| question.choices.get(index)).map(|choice| {
-        let verdict = if choice.correct { "Right." } else { "Not quite." };
-        (choice.correct, format!("{verdict} {}", choice.why))
-    });
+    let feedback = picked.and_then(|index| question.choices.get(index)).map(verdict);
+    let on_pick = {
+        let (picked, store) = (picked.clone(), props.on_pick.clone());
+        Callback::from(move |index: usize| {
+            picked.set(Some(index));
+            store.emit(index);
+        })
+    };
     html! {
         <fieldset class="question">
             <legend>{ question.prompt.clone() }</legend>
-            { for question.choices.iter().enumerate().map(|(index, choice)| {
-                let id = format!("{}-{index}", *name);
-                let onchange = {
-                    let picked = picked.clone();
-                    Callback::from(move |_: Event| picked.set(Some(index)))
-                };
-                html! {
-                    <div class="choice">
-                        <input type="radio" id={id.clone()} name={(*name).clone()} checked={*picked == Some(index)} {onchange} />
-                        <label for={id}>{ choice.text.clone() }</label>
-                    </div>
-                }
-            }) }
-            <p role="status" class={classes!("feedback", feedback.as_ref().map(|(right, _)| if *right { "right" } else { "wrong" }))}>
-                { feedback.map(|(_, text)| text).unwrap_or_default() }
-            </p>
+            { choice_radios(&name, &question.choices, *picked, &on_pick) }
+            { feedback_line(feedback) }
         </fieldset>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct TypedAnswerProps {
+    answer: crate::course::exercise::Answer,
+    /// The answer typed on an earlier visit.
+    stored: Option<String>,
+    on_answer: Callback<String>,
+}
+
+/// A question answered by typing, checked against the block's patterns.
+#[function_component(TypedAnswer)]
+fn typed_answer(props: &TypedAnswerProps) -> Html {
+    let id = use_state(|| unique("answer"));
+    let text = use_state(|| props.stored.clone().unwrap_or_default());
+    // The answer last checked: feedback describes it, not what is being typed now.
+    let checked = use_state(|| props.stored.clone());
+    let answer = &props.answer;
+    let oninput = {
+        let text = text.clone();
+        Callback::from(move |event: InputEvent| {
+            let target: web_sys::HtmlInputElement = event.target_unchecked_into();
+            text.set(target.value());
+        })
+    };
+    let onsubmit = {
+        let (text, checked, store) = (text.clone(), checked.clone(), props.on_answer.clone());
+        Callback::from(move |event: SubmitEvent| {
+            event.prevent_default();
+            checked.set(Some((*text).clone()));
+            store.emit((*text).clone());
+        })
+    };
+    let feedback = checked.as_ref().map(|typed| {
+        if answer.accepts(typed) {
+            (true, format!("Right. {}", answer.why))
+        } else {
+            let hint = answer.hint.clone().unwrap_or_else(|| "Have another look at the section above.".into());
+            (false, format!("Not quite. {hint}"))
+        }
+    });
+    html! {
+        <form class="typed-answer" {onsubmit}>
+            <label for={(*id).clone()}>{ answer.prompt.clone() }</label>
+            <div class="answer-row">
+                <input id={(*id).clone()} type="text" value={(*text).clone()} {oninput} autocomplete="off" autocapitalize="off" spellcheck="false" />
+                <button type="submit">{ "Check" }</button>
+            </div>
+            { feedback_line(feedback) }
+        </form>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct PredictionProps {
+    predict: crate::course::exercise::Predict,
+    /// The prediction made (and run) on an earlier visit.
+    stored: Option<usize>,
+    on_pick: Callback<usize>,
+}
+
+/// Predict, then run: the "Run it" button waits for a prediction; running shows the real
+/// output from a world of the block's own, then whether the prediction was right and why.
+#[function_component(Prediction)]
+fn prediction(props: &PredictionProps) -> Html {
+    let name = use_state(|| unique("predict"));
+    let picked = use_state(|| props.stored);
+    let ran = use_state(|| props.stored.is_some());
+    let predict = &props.predict;
+    let output = use_memo((predict.clone(), *ran), |(predict, ran)| ran.then(|| crate::exercises::predict_output(predict)));
+    let on_pick = {
+        let (picked, ran) = (picked.clone(), ran.clone());
+        Callback::from(move |index: usize| {
+            // Changing the prediction after running it would make the check meaningless.
+            if !*ran {
+                picked.set(Some(index));
+            }
+        })
+    };
+    let run = {
+        let (picked, ran, store) = (picked.clone(), ran.clone(), props.on_pick.clone());
+        Callback::from(move |_: MouseEvent| {
+            if let Some(index) = *picked {
+                ran.set(true);
+                store.emit(index);
+            }
+        })
+    };
+    let feedback = (*ran).then(|| picked.and_then(|index| predict.choices.get(index)).map(verdict)).flatten();
+    html! {
+        <section class="predict" aria-label="Predict, then run">
+            <fieldset class="question" disabled={*ran}>
+                <legend>{ format!("Predict: {}", predict.prompt) }</legend>
+                { choice_radios(&name, &predict.choices, *picked, &on_pick) }
+            </fieldset>
+            <pre class="code language-sh" aria-label="The command"><code>{ predict.run.iter().map(|line| format!("$ {line}")).collect::<Vec<_>>().join("\n") }</code></pre>
+            if !*ran {
+                <button type="button" onclick={run} disabled={picked.is_none()}>{ if picked.is_none() { "Choose a prediction first" } else { "Run it" } }</button>
+            }
+            if let Some(output) = (*output).clone() {
+                <pre class="code console predict-output" aria-label="What it printed" tabindex="0"><code>{ output }</code></pre>
+            }
+            { feedback_line(feedback) }
+            if *ran {
+                <details>
+                    <summary>{ "Why each choice is right or wrong" }</summary>
+                    <ul>{ for predict.choices.iter().map(|choice| html! { <li><strong>{ choice.text.clone() }{ if choice.correct { " (right)" } else { "" } }</strong>{ ": " }{ choice.why.clone() }</li> }) }</ul>
+                </details>
+            }
+        </section>
     }
 }

@@ -7,7 +7,8 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use super::app::{CourseContext, Route};
-use super::document::{DocumentView, ExerciseAction, Watch};
+use super::document::{DocumentView, ExerciseAction, LessonHooks, Watch};
+use super::host::HostPicture;
 use super::progress_panel::ProgressPanel;
 use super::storage;
 use crate::course::exercise::Exercise;
@@ -68,31 +69,43 @@ pub fn lesson_page(props: &LessonPageProps) -> Html {
         None => format!("Lesson not found · {}", course.title),
     };
     use_effect_with(page_title, |title| set_title(title));
-    // The lesson's first exercise sets the terminal's world, and its goals watch it. The
-    // learner's stored session for it, if any, replays their world as they left it.
-    let exercise = lesson.as_ref().and_then(|lesson| lesson.body.blocks.iter().find_map(|block| match block {
+    let exercises: Vec<Exercise> = lesson.as_ref().map(|lesson| lesson.body.blocks.iter().filter_map(|block| match block {
         crate::course::Block::Exercise(exercise) => Some(exercise.clone()),
         _ => None,
-    }));
+    }).collect()).unwrap_or_default();
     let stored = use_memo(props.slug.clone(), |_| {
         let (progress, recoveries) = storage::load();
         (Rc::new(RefCell::new(progress)), recoveries.iter().map(Recovery::message).collect::<Vec<_>>())
     });
     let progress = stored.0.clone();
-    // How many commands the stored session replayed when the page loaded.
+    // The exercise the terminal works on: at first the lesson's first unsolved one (or its
+    // first); the learner moves it with each exercise's button. `None` for a lesson without.
+    let active = {
+        let (progress, exercises) = (progress.clone(), exercises.clone());
+        use_state_eq(move || {
+            let progress = progress.borrow();
+            exercises.iter().find(|exercise| !progress.exercise(&exercise.id).is_some_and(|record| record.solved)).or(exercises.first()).map(|exercise| exercise.id.clone())
+        })
+    };
+    // A lesson page reused for another lesson starts on that lesson's exercise.
+    let active_id = active.as_ref().filter(|id| exercises.iter().any(|exercise| &exercise.id == *id)).cloned().or_else(|| exercises.first().map(|exercise| exercise.id.clone()));
+    let exercise = active_id.as_ref().and_then(|id| exercises.iter().find(|exercise| &exercise.id == id)).cloned();
+    let world_key = (props.slug.clone(), active_id.clone());
+    // How many commands the stored session replayed when the exercise was opened.
     let replayed = {
-        let (progress, id) = (progress.clone(), exercise.as_ref().map(|exercise| exercise.id.clone()));
-        use_memo(props.slug.clone(), move |_| id.and_then(|id| progress.borrow().exercise(&id).map(|record| record.lines().len())).unwrap_or(0))
+        let (progress, id) = (progress.clone(), active_id.clone());
+        use_memo(world_key.clone(), move |_| id.and_then(|id| progress.borrow().exercise(&id).map(|record| record.lines().len())).unwrap_or(0))
     };
     let notices = use_state(|| stored.1.clone());
     let engine = {
         let (exercise, progress) = (exercise.clone(), progress.clone());
-        use_memo(props.slug.clone(), move |_| SharedEngine(Rc::new(RefCell::new(world(exercise.as_ref(), &progress.borrow())))))
+        use_memo(world_key.clone(), move |_| SharedEngine(Rc::new(RefCell::new(world(exercise.as_ref(), &progress.borrow())))))
     };
     let version = use_state(|| 0u64);
     // Bumped when the world is rebuilt (undo, reset): the terminal starts a fresh screen.
     let epoch = use_state(|| (0u64, None::<String>));
-    let exercise_id = exercise.as_ref().map(|exercise| exercise.id.clone());
+    // The line a "Try it" button typed, numbered so that the same line twice is a change.
+    let typed = use_state(|| None::<(u64, String)>);
     let save = {
         let (progress, notices) = (progress.clone(), notices.clone());
         move || {
@@ -105,7 +118,7 @@ pub fn lesson_page(props: &LessonPageProps) -> Html {
         }
     };
     let before_line = {
-        let (progress, id, save) = (progress.clone(), exercise_id.clone(), save.clone());
+        let (progress, id, save) = (progress.clone(), active_id.clone(), save.clone());
         Callback::from(move |line: String| {
             if let Some(id) = &id {
                 progress.borrow_mut().exercise_mut(id).pending = Some(line);
@@ -130,7 +143,7 @@ pub fn lesson_page(props: &LessonPageProps) -> Html {
         })
     };
     let on_action = {
-        let (version, epoch, progress, engine, exercise) = (version.clone(), epoch.clone(), progress.clone(), (*engine).clone(), exercise.clone());
+        let (version, epoch, progress, engine, exercise, save, typed) = (version.clone(), epoch.clone(), progress.clone(), (*engine).clone(), exercise.clone(), save.clone(), typed.clone());
         Callback::from(move |action: ExerciseAction| {
             let Some(exercise) = &exercise else { return };
             let mut rebuilt = None;
@@ -161,8 +174,34 @@ pub fn lesson_page(props: &LessonPageProps) -> Html {
             }
             if let Some(note) = rebuilt {
                 *engine.0.borrow_mut() = world(Some(exercise), &progress.borrow());
+                typed.set(None);
                 epoch.set((epoch.0 + 1, Some(note)));
             }
+            save();
+            version.set(*version + 1);
+        })
+    };
+    let on_activate = {
+        let (active, epoch, exercises, typed) = (active.clone(), epoch.clone(), exercises.clone(), typed.clone());
+        Callback::from(move |id: String| {
+            if let Some(exercise) = exercises.iter().find(|exercise| exercise.id == id) {
+                typed.set(None);
+                epoch.set((epoch.0 + 1, Some(format!("The terminal now works on the exercise “{}”.", exercise.title))));
+                active.set(Some(id));
+            }
+        })
+    };
+    let on_try = {
+        let typed = typed.clone();
+        Callback::from(move |line: String| {
+            let next = typed.as_ref().map_or(1, |(count, _)| count + 1);
+            typed.set(Some((next, line)));
+        })
+    };
+    let on_answer = {
+        let (progress, version, save) = (progress.clone(), version.clone(), save.clone());
+        Callback::from(move |(key, value): (String, String)| {
+            progress.borrow_mut().answers.insert(key, value);
             save();
             version.set(*version + 1);
         })
@@ -171,22 +210,32 @@ pub fn lesson_page(props: &LessonPageProps) -> Html {
         return html! { <NotFoundPage /> };
     };
     // Read under the borrow rather than cloning the record (its session can be long).
-    let (hints_shown, solution_shown, lines) = exercise_id
+    let (hints_shown, solution_shown, lines) = active_id
         .as_ref()
         .and_then(|id| progress.borrow().exercise(id).map(|record| (record.hints_shown, record.solution_shown, record.lines())))
         .unwrap_or_default();
-    // The terminal's first line: what undo or reset did, or that a stored session was replayed.
-    let greeting = epoch.1.clone().or_else(|| {
+    // The terminal's first line: what undo, reset or a switch did, or that a stored session
+    // was replayed.
+    let greeting = {
         let replayed = *replayed;
-        (replayed > 0).then(|| format!("Welcome back: your {replayed} {} in this exercise {} replayed.", if replayed == 1 { "command" } else { "commands" }, if replayed == 1 { "was" } else { "were" }))
-    });
-    let watch = Watch {
-        engine: (*engine).clone(),
-        version: *version,
-        hints_shown,
-        solution_shown,
-        lines,
-        on_action,
+        let welcome = (replayed > 0).then(|| format!("Welcome back: your {replayed} {} in this exercise {} replayed.", if replayed == 1 { "command" } else { "commands" }, if replayed == 1 { "was" } else { "were" }));
+        match (epoch.1.clone(), welcome) {
+            (Some(note), Some(welcome)) if note.starts_with("The terminal now") => Some(format!("{note} {welcome}")),
+            (Some(note), _) => Some(note),
+            (None, welcome) => welcome,
+        }
+    };
+    let hooks = {
+        let progress = progress.borrow();
+        LessonHooks {
+            slug: lesson.slug.clone(),
+            watch: active_id.clone().map(|exercise| Watch { exercise, engine: (*engine).clone(), version: *version, hints_shown, solution_shown, lines, on_action }),
+            solved: progress.solved().map(String::from).collect(),
+            answers: progress.answers.clone(),
+            on_try,
+            on_activate,
+            on_answer,
+        }
     };
     html! {
         <main id="main" class="lesson-layout">
@@ -195,10 +244,11 @@ pub fn lesson_page(props: &LessonPageProps) -> Html {
                     <div class="notice" role="status">{ for notices.iter().map(|notice| html! { <p>{ notice.clone() }</p> }) }</div>
                 }
                 <p class="meta">{ format!("{} min · emulates {}", lesson.meta.minutes, emulated(&lesson.meta.emulates)) }</p>
-                <DocumentView document={lesson.body.clone()} watch={Some(watch)} />
+                <DocumentView document={lesson.body.clone()} hooks={Some(hooks)} />
             </article>
             <section class="terminal-panel" aria-label="Terminal panel">
-                <Terminal key={format!("{}-{}", lesson.slug, epoch.0)} engine={Some((*engine).clone())} {on_change} {before_line} greeting={greeting} />
+                <Terminal key={format!("{}-{}-{}", lesson.slug, active_id.clone().unwrap_or_default(), epoch.0)} engine={Some((*engine).clone())} {on_change} {before_line} greeting={greeting} typed={(*typed).clone()} />
+                <HostPicture engine={(*engine).clone()} version={*version} />
             </section>
         </main>
     }

@@ -122,6 +122,37 @@ pub struct TerminalProps {
     /// A note shown first in the output, such as "undid `docker ps`".
     #[prop_or_default]
     pub greeting: Option<String>,
+    /// A line a "Try it" button typed: it replaces the input, and the input takes the focus.
+    /// The number makes the same line typed twice a change.
+    #[prop_or_default]
+    pub typed: Option<(u64, String)>,
+}
+
+/// Tab on `line`: the line with its last word completed as far as the candidates agree,
+/// and the candidates to list when that adds nothing and there are several.
+pub fn complete_line(line: &str, candidates: &[String]) -> (String, Vec<String>) {
+    let start = line.rfind(char::is_whitespace).map_or(0, |index| index + 1);
+    let (head, word) = line.split_at(start);
+    let matching: Vec<&String> = candidates.iter().filter(|candidate| candidate.starts_with(word)).collect();
+    match matching.as_slice() {
+        [] => (line.to_string(), Vec::new()),
+        [only] => {
+            let space = if only.ends_with('/') { "" } else { " " };
+            (format!("{head}{only}{space}"), Vec::new())
+        }
+        several => {
+            let mut common = several[0].as_str();
+            for candidate in &several[1..] {
+                let shared = common.chars().zip(candidate.chars()).take_while(|(a, b)| a == b).map(|(a, _)| a.len_utf8()).sum();
+                common = &common[..shared];
+            }
+            if common.len() > word.len() {
+                (format!("{head}{common}"), Vec::new())
+            } else {
+                (line.to_string(), several.iter().map(|candidate| candidate.to_string()).collect())
+            }
+        }
+    }
 }
 
 /// The terminal panel.
@@ -142,6 +173,24 @@ pub fn terminal(props: &TerminalProps) -> Html {
     let input = use_state(String::new);
     let output_ref = use_node_ref();
     let input_ref = use_node_ref();
+    // Lines entered, oldest first, and where ↑/↓ is in them (None: at the fresh line).
+    let history = use_mut_ref(Vec::<String>::new);
+    let recalled = use_mut_ref(|| None::<usize>);
+    // Escape was pressed: the next Tab leaves the terminal instead of completing.
+    let escaped = use_mut_ref(|| false);
+
+    // A "Try it" button typed a line: show it in the input and hand the input the focus.
+    {
+        let (input, input_ref) = (input.clone(), input_ref.clone());
+        use_effect_with(props.typed.clone(), move |typed| {
+            if let Some((_, line)) = typed {
+                input.set(line.clone());
+                if let Some(element) = input_ref.cast::<HtmlInputElement>() {
+                    let _ = element.focus();
+                }
+            }
+        });
+    }
     // Ctrl-P was pressed and Ctrl-Q may follow (Docker's detach keys).
     let ctrl_p = use_state(|| false);
 
@@ -164,15 +213,53 @@ pub fn terminal(props: &TerminalProps) -> Html {
     };
     let onkeydown = {
         let (engine, screen, input, ctrl_p) = (engine.clone(), screen.clone(), input.clone(), ctrl_p.clone());
+        let (history, recalled, escaped) = (history.clone(), recalled.clone(), escaped.clone());
         Callback::from(move |event: KeyboardEvent| {
             let changed = on_change.clone();
+            let leaving = std::mem::replace(&mut *escaped.borrow_mut(), event.key() == "Escape");
             if event.key() == "Enter" {
                 event.prevent_default();
                 let line = (*input).clone();
                 input.set(String::new());
+                *recalled.borrow_mut() = None;
+                if !line.trim().is_empty() && history.borrow().last() != Some(&line) {
+                    history.borrow_mut().push(line.clone());
+                }
                 before_line.emit(line.clone());
                 screen.set(run_line(&engine, &screen, &line));
                 changed.emit(());
+            } else if matches!(event.key().as_str(), "ArrowUp" | "ArrowDown") {
+                event.prevent_default();
+                let history = history.borrow();
+                let mut recalled = recalled.borrow_mut();
+                let next = match (event.key().as_str(), *recalled) {
+                    ("ArrowUp", None) => history.len().checked_sub(1),
+                    ("ArrowUp", Some(index)) => Some(index.saturating_sub(1)),
+                    (_, Some(index)) if index + 1 < history.len() => Some(index + 1),
+                    _ => None,
+                };
+                if next.is_some() || recalled.is_some() {
+                    input.set(next.map(|index| history[index].clone()).unwrap_or_default());
+                    *recalled = next;
+                }
+            } else if event.key() == "Tab" && !event.shift_key() && !leaving {
+                // Tab completes instead of leaving the input; Shift-Tab still moves the focus
+                // back, and Escape then Tab leaves forwards (the input's description says so).
+                event.prevent_default();
+                let line = (*input).clone();
+                let candidates = engine.borrow().complete(&line);
+                let (completed, listed) = complete_line(&line, &candidates);
+                if !listed.is_empty() {
+                    let mut next = (*screen).clone();
+                    next.write(SpanKind::Input, &format!("{}{line}\n", engine.borrow().prompt()));
+                    next.write(SpanKind::Stdout, &format!("{}\n", listed.join("  ")));
+                    screen.set(next);
+                }
+                input.set(completed);
+            } else if event.ctrl_key() && event.key() == "l" {
+                // Ctrl-L clears the screen and keeps what is being typed, as bash does.
+                event.prevent_default();
+                screen.set(Screen::default());
             } else if event.ctrl_key() && matches!(event.key().as_str(), "c" | "d" | "p" | "q") {
                 let key = event.key();
                 let typed = (*input).clone();
@@ -227,7 +314,8 @@ pub fn terminal(props: &TerminalProps) -> Html {
                 <label for="terminal-input" class="visually-hidden">{ "Terminal: type a command and press Enter" }</label>
                 <span class="prompt" aria-hidden="true">{ prompt }</span>
                 <input id="terminal-input" type="text" ref={input_ref} value={(*input).clone()} {oninput} {onkeydown}
-                    autocomplete="off" autocapitalize="off" spellcheck="false" />
+                    autocomplete="off" autocapitalize="off" spellcheck="false" aria-describedby="terminal-keys" />
+                <p id="terminal-keys" class="visually-hidden">{ "Up and Down recall earlier commands, Tab completes, Ctrl-L clears the screen. To leave the terminal, press Escape, then Tab." }</p>
             </div>
         </div>
     }
