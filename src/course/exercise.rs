@@ -100,7 +100,7 @@ pub struct Answer {
     pub id: String,
     pub prompt: String,
     /// Accepted answers. Both sides are trimmed and runs of white space count as one
-    /// space; `*` matches any run of characters.
+    /// space; `*` matches any run of characters, and a `*` word also matches no words.
     pub accept: Vec<String>,
     /// Plausible answers that must be refused: the content tests check each one is.
     #[serde(default)]
@@ -116,7 +116,10 @@ impl Answer {
     /// Whether a typed answer matches one of the accepted patterns.
     pub fn accepts(&self, typed: &str) -> bool {
         let typed = normalize(typed);
-        !typed.is_empty() && self.accept.iter().any(|pattern| glob(&normalize(pattern), &typed))
+        // A `*` standing as a word may also stand for no words at all: `docker run * nginx`
+        // accepts `docker run nginx`.
+        let matches = |pattern: &str| glob(pattern, &typed) || (pattern.contains(" * ") && glob(&pattern.replace(" * ", " "), &typed));
+        !typed.is_empty() && self.accept.iter().any(|pattern| matches(&normalize(pattern)))
     }
 
     /// Problems an answer block may not have.

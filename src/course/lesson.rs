@@ -197,7 +197,7 @@ mod tests {
         check(&FRONT.replace("minutes = 5", "minutes = \"five\""), "content/lessons/demo.md:5:11: invalid type: string \"five\", expected u32");
         check(&FRONT.replace("id = \"demo\"", "id = \"other\""), "content/lessons/demo.md:2:1: id `other` must equal the file name `demo`");
         check(&format!("{FRONT}\nText <b>bold</b>\n"), "content/lessons/demo.md:10:6: raw HTML is not allowed in lessons: write Markdown");
-        check(&format!("{FRONT}[x](javascript:alert(1))\n"), "content/lessons/demo.md:9:1: link to `javascript:alert(1)`: only http(s), mailto, #anchors and other lessons are allowed");
+        check(&format!("{FRONT}[x](javascript:alert(1))\n"), "content/lessons/demo.md:9:1: link to `javascript:alert(1)`: only http(s), mailto, #anchors and other lessons (`slug.md` or `slug.md#anchor`) are allowed");
         check(&format!("{FRONT}\n```exercise\nid = \"x\"\ntitle = 3\n```\n"), "content/lessons/demo.md:12:9: invalid type: integer `3`, expected a string");
         check(&format!("{FRONT}\n```quiz\n[[questions]]\nprompt = \"?\"\n[[questions.choices]]\ntext = \"a\"\nwhy = \"b\"\n```\n"), "content/lessons/demo.md:10:1: quiz: question 1 needs at least two choices");
         check(&format!("{FRONT}\n```exercise\nid = \"x\"\ntitle = \"t\"\ngoals = []\nsolution = []\n```\n"), "content/lessons/demo.md:10:1: an exercise needs goals and a solution");
