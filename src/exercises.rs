@@ -3,6 +3,7 @@
 //! nothing of courses; this is where the two meet.)
 
 use crate::course::exercise::{Check, Exercise, Predict};
+use crate::engine::docker::image::Reference;
 use crate::engine::{Engine, Snapshot};
 
 /// A goal's condition, checked against a world.
@@ -39,6 +40,12 @@ impl Holds for Check {
             Check::Pid1 { container: name, command } => container(name).is_some_and(|found| found.child.as_ref().unwrap_or(&found.pid1).join(" ").contains(command.as_str())),
             Check::ReceivedSignal { container: name, signal } => container(name).is_some_and(|found| engine.facts().signals.iter().any(|(id, received)| *id == found.id && received == signal)),
             Check::Restarted(name) => container(name).is_some_and(|found| engine.facts().restarted(&found.id)),
+            Check::Pushed(reference) => {
+                // The facts name pushes in full (`docker.io/library/app:latest`), as the engine does.
+                let wanted = Reference::parse(reference).map_or_else(|_| reference.clone(), |parsed| parsed.full());
+                engine.facts().images_pushed.contains(&wanted)
+            }
+            Check::HostFileOwner { path, uid } => engine.host_file_owner(path) == Some(*uid),
         }
     }
 }
@@ -72,3 +79,41 @@ impl Run for Exercise {
     }
 }
 
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::Scenario;
+
+    fn holds(engine: &Engine, check: &Check) -> bool {
+        check.holds(engine, &engine.snapshot())
+    }
+
+    #[test]
+    fn pushed_holds_once_the_registry_took_the_image_and_names_it_like_docker() {
+        let mut engine = Engine::with_scenario(0, Scenario { images: vec!["alpine:3.22".into(), "registry:2".into()], ..Scenario::default() });
+        let pushed = Check::Pushed("localhost:5000/base/alpine:3.22".into());
+        engine.run("docker tag alpine:3.22 localhost:5000/base/alpine:3.22");
+        assert!(!holds(&engine, &pushed), "tagging is not pushing");
+        engine.run("docker push localhost:5000/base/alpine:3.22");
+        assert!(!holds(&engine, &pushed), "no registry answers on localhost:5000 yet");
+        engine.run("docker run -d --name registry -p 5000:5000 registry:2");
+        engine.run("docker push localhost:5000/base/alpine:3.22");
+        assert!(holds(&engine, &pushed));
+        assert!(!holds(&engine, &Check::Pushed("localhost:5000/base/alpine".into())), "no tag means :latest");
+    }
+
+    #[test]
+    fn host_file_owner_tells_root_from_the_learner() {
+        let mut engine = Engine::with_scenario(0, Scenario { images: vec!["alpine".into()], ..Scenario::default() });
+        engine.run("mkdir out");
+        engine.run("docker run --rm -v /home/learner/out:/out alpine touch /out/root-file");
+        engine.run("docker run --rm --user 1000:1000 -v /home/learner/out:/out alpine touch /out/mine");
+        let owner = |path: &str, uid: u32| holds(&engine, &Check::HostFileOwner { path: path.into(), uid });
+        assert!(owner("out", 1000));
+        assert!(owner("out/root-file", 0));
+        assert!(!owner("out/root-file", 1000));
+        assert!(owner("out/mine", 1000));
+        assert!(!owner("out/missing", 1000));
+    }
+}

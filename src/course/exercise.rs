@@ -67,6 +67,12 @@ pub enum Check {
     ReceivedSignal { container: String, signal: String },
     /// The container started more than once at some point in the session.
     Restarted(String),
+    /// The image was pushed to its registry at some point in the session
+    /// (`localhost:5000/base/alpine:3.22`; no tag means `:latest`).
+    Pushed(String),
+    /// A file or directory on the host belongs to this user ID (paths relative to
+    /// /home/learner): who owns what a container wrote into a bind mount.
+    HostFileOwner { path: String, uid: u32 },
 }
 
 /// A quiz: questions whose every choice explains itself.
