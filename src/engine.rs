@@ -336,6 +336,13 @@ impl Engine {
         view.get(&fs::absolute("/", path)).and_then(fs::Entry::contents).map(String::from)
     }
 
+    /// A container's environment, `NAME=value` entries as `docker exec c env` lists them
+    /// (the image's ENV, then `--env-file` and `-e`, later entries winning).
+    pub fn container_env(&self, container: &str) -> Option<&[String]> {
+        let docker = &self.world.docker;
+        docker.container_index(container).map(|index| docker.containers[index].env.as_slice())
+    }
+
     /// An HTTP GET from the host, as `curl` would make it: the status and body, or `None`
     /// when the host name does not resolve or nothing answers.
     pub fn http_get(&self, url: &str) -> Option<(u16, String)> {

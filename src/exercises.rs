@@ -39,6 +39,7 @@ impl Holds for Check {
             Check::Pid1 { container: name, command } => container(name).is_some_and(|found| found.child.as_ref().unwrap_or(&found.pid1).join(" ").contains(command.as_str())),
             Check::ReceivedSignal { container: name, signal } => container(name).is_some_and(|found| engine.facts().signals.iter().any(|(id, received)| *id == found.id && received == signal)),
             Check::Restarted(name) => container(name).is_some_and(|found| engine.facts().restarted(&found.id)),
+            Check::ContainerEnv { container: name, variable } => engine.container_env(name).is_some_and(|env| env.iter().any(|entry| entry == variable)),
         }
     }
 }
@@ -59,3 +60,24 @@ impl Run for Exercise {
     }
 }
 
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn holds(engine: &Engine, check: Check) -> bool {
+        check.holds(engine, &engine.snapshot())
+    }
+
+    #[test]
+    fn container_env_sees_the_image_env_and_run_time_variables_exactly() {
+        let mut engine = Engine::with_scenario(0, Default::default());
+        engine.run("docker run -d --name db -e POSTGRES_PASSWORD=pw -e POSTGRES_DB=shop postgres");
+        let env = |variable: &str| Check::ContainerEnv { container: "db".into(), variable: variable.into() };
+        assert!(holds(&engine, env("POSTGRES_DB=shop")), "a -e variable");
+        assert!(holds(&engine, env("PGDATA=/var/lib/postgresql/18/docker")), "the image's ENV");
+        assert!(!holds(&engine, env("POSTGRES_DB=sho")), "a whole entry, not a prefix");
+        assert!(!holds(&engine, env("POSTGRES_USER=shop")), "a variable never set");
+        assert!(!holds(&engine, Check::ContainerEnv { container: "nope".into(), variable: "POSTGRES_DB=shop".into() }), "no such container");
+    }
+}

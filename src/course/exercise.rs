@@ -67,6 +67,9 @@ pub enum Check {
     ReceivedSignal { container: String, signal: String },
     /// The container started more than once at some point in the session.
     Restarted(String),
+    /// The container's environment (what `docker exec c env` lists) has this exact
+    /// `NAME=value` entry.
+    ContainerEnv { container: String, variable: String },
 }
 
 /// A quiz: questions whose every choice explains itself.
