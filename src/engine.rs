@@ -629,6 +629,23 @@ mod tests {
     }
 
     #[test]
+    fn postgres_initialises_its_data_directory_once_in_whatever_is_mounted_there() {
+        let mut engine = Engine::new(0);
+        engine.run("docker run -d --name db -e POSTGRES_PASSWORD=pw -v pgdata:/var/lib/postgresql postgres");
+        assert_eq!(engine.volume_file("pgdata", "18/docker/PG_VERSION").as_deref(), Some("18\n"), "initdb writes PGDATA in the volume");
+        // A new container on the same volume finds a database: no init, no password needed.
+        engine.run("docker rm -f db");
+        engine.run("docker run -d --name db -v pgdata:/var/lib/postgresql postgres");
+        let logs = engine.run("docker logs db");
+        assert!(logs.text().contains("Skipping initialization"), "{}", logs.text());
+        assert!(engine.snapshot().docker.containers.iter().any(|container| container.name == "db" && container.status == "running"));
+        // A volume at a path postgres does not use stays empty; the data goes to the image's anonymous VOLUME.
+        engine.run("docker run -d --name other -e POSTGRES_PASSWORD=pw -v elsewhere:/data postgres");
+        assert_eq!(engine.volume_file("elsewhere", "18/docker/PG_VERSION"), None);
+        assert_eq!(engine.container_file("other", "/var/lib/postgresql/18/docker/PG_VERSION").as_deref(), Some("18\n"));
+    }
+
+    #[test]
     fn advance_moves_the_clock_and_reports_it() {
         let mut engine = Engine::new(0);
         let start = engine.snapshot().now;
