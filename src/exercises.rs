@@ -40,6 +40,7 @@ impl Holds for Check {
             Check::ReceivedSignal { container: name, signal } => container(name).is_some_and(|found| engine.facts().signals.iter().any(|(id, received)| *id == found.id && received == signal)),
             Check::Restarted(name) => container(name).is_some_and(|found| engine.facts().restarted(&found.id)),
             Check::ContainerEnv { container: name, variable } => engine.container_env(name).is_some_and(|env| env.iter().any(|entry| entry == variable)),
+            Check::ContainerUsesVolume { container: name, volume } => container(name).is_some_and(|found| found.mounts.iter().any(|mount| mount.kind == "volume" && mount.source == *volume)),
         }
     }
 }
@@ -79,5 +80,18 @@ mod tests {
         assert!(!holds(&engine, env("POSTGRES_DB=sho")), "a whole entry, not a prefix");
         assert!(!holds(&engine, env("POSTGRES_USER=shop")), "a variable never set");
         assert!(!holds(&engine, Check::ContainerEnv { container: "nope".into(), variable: "POSTGRES_DB=shop".into() }), "no such container");
+    }
+
+    #[test]
+    fn container_uses_volume_wants_that_named_volume_not_a_bind_or_another_volume() {
+        let mut engine = Engine::with_scenario(0, Default::default());
+        engine.run("docker run -d --name named -v pgdata:/var/lib/postgresql -e POSTGRES_PASSWORD=pw postgres");
+        engine.run("docker run -d --name bound -v ./pgdata:/var/lib/postgresql -e POSTGRES_PASSWORD=pw postgres");
+        engine.run("docker run -d --name anonymous -e POSTGRES_PASSWORD=pw postgres");
+        let uses = |container: &str| holds(&engine, Check::ContainerUsesVolume { container: container.into(), volume: "pgdata".into() });
+        assert!(uses("named"));
+        assert!(!uses("bound"), "a bind mount of a directory called pgdata is not the volume");
+        assert!(!uses("anonymous"), "the image's VOLUME gives an anonymous volume");
+        assert!(!uses("nope"), "no such container");
     }
 }

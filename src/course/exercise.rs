@@ -70,6 +70,8 @@ pub enum Check {
     /// The container's environment (what `docker exec c env` lists) has this exact
     /// `NAME=value` entry.
     ContainerEnv { container: String, variable: String },
+    /// The container has the named volume mounted (at any path).
+    ContainerUsesVolume { container: String, volume: String },
 }
 
 /// A quiz: questions whose every choice explains itself.
