@@ -342,6 +342,13 @@ impl Engine {
         view.get(&fs::absolute("/", path)).and_then(fs::Entry::contents).map(String::from)
     }
 
+    /// A container's environment, `NAME=value` entries as `docker exec c env` lists them
+    /// (the image's ENV, then `--env-file` and `-e`, later entries winning).
+    pub fn container_env(&self, container: &str) -> Option<&[String]> {
+        let docker = &self.world.docker;
+        docker.container_index(container).map(|index| docker.containers[index].env.as_slice())
+    }
+
     /// An HTTP GET from the host, as `curl` would make it: the status and body, or `None`
     /// when the host name does not resolve or nothing answers.
     pub fn http_get(&self, url: &str) -> Option<(u16, String)> {
@@ -625,6 +632,23 @@ mod tests {
         engine.run("docker exec db sh -c 'echo rows > /var/lib/postgresql/data.txt'");
         assert_eq!(engine.volume_file("pgdata", "data.txt").as_deref(), Some("rows\n"));
         assert_eq!(engine.container_file("db", "/var/lib/postgresql/data.txt").as_deref(), Some("rows\n"));
+    }
+
+    #[test]
+    fn postgres_initialises_its_data_directory_once_in_whatever_is_mounted_there() {
+        let mut engine = Engine::new(0);
+        engine.run("docker run -d --name db -e POSTGRES_PASSWORD=pw -v pgdata:/var/lib/postgresql postgres");
+        assert_eq!(engine.volume_file("pgdata", "18/docker/PG_VERSION").as_deref(), Some("18\n"), "initdb writes PGDATA in the volume");
+        // A new container on the same volume finds a database: no init, no password needed.
+        engine.run("docker rm -f db");
+        engine.run("docker run -d --name db -v pgdata:/var/lib/postgresql postgres");
+        let logs = engine.run("docker logs db");
+        assert!(logs.text().contains("Skipping initialization"), "{}", logs.text());
+        assert!(engine.snapshot().docker.containers.iter().any(|container| container.name == "db" && container.status == "running"));
+        // A volume at a path postgres does not use stays empty; the data goes to the image's anonymous VOLUME.
+        engine.run("docker run -d --name other -e POSTGRES_PASSWORD=pw -v elsewhere:/data postgres");
+        assert_eq!(engine.volume_file("elsewhere", "18/docker/PG_VERSION"), None);
+        assert_eq!(engine.container_file("other", "/var/lib/postgresql/18/docker/PG_VERSION").as_deref(), Some("18\n"));
     }
 
     #[test]

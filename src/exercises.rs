@@ -46,6 +46,8 @@ impl Holds for Check {
                 engine.facts().images_pushed.contains(&wanted)
             }
             Check::HostFileOwner { path, uid } => engine.host_file_owner(path) == Some(*uid),
+            Check::ContainerEnv { container: name, variable } => engine.container_env(name).is_some_and(|env| env.iter().any(|entry| entry == variable)),
+            Check::ContainerUsesVolume { container: name, volume } => container(name).is_some_and(|found| found.mounts.iter().any(|mount| mount.kind == "volume" && mount.source == *volume)),
         }
     }
 }
@@ -115,5 +117,30 @@ mod tests {
         assert!(!owner("out/root-file", 1000));
         assert!(owner("out/mine", 1000));
         assert!(!owner("out/missing", 1000));
+    }
+
+    #[test]
+    fn container_env_sees_the_image_env_and_run_time_variables_exactly() {
+        let mut engine = Engine::with_scenario(0, Default::default());
+        engine.run("docker run -d --name db -e POSTGRES_PASSWORD=pw -e POSTGRES_DB=shop postgres");
+        let env = |variable: &str| Check::ContainerEnv { container: "db".into(), variable: variable.into() };
+        assert!(holds(&engine, &env("POSTGRES_DB=shop")), "a -e variable");
+        assert!(holds(&engine, &env("PGDATA=/var/lib/postgresql/18/docker")), "the image's ENV");
+        assert!(!holds(&engine, &env("POSTGRES_DB=sho")), "a whole entry, not a prefix");
+        assert!(!holds(&engine, &env("POSTGRES_USER=shop")), "a variable never set");
+        assert!(!holds(&engine, &Check::ContainerEnv { container: "nope".into(), variable: "POSTGRES_DB=shop".into() }), "no such container");
+    }
+
+    #[test]
+    fn container_uses_volume_wants_that_named_volume_not_a_bind_or_another_volume() {
+        let mut engine = Engine::with_scenario(0, Default::default());
+        engine.run("docker run -d --name named -v pgdata:/var/lib/postgresql -e POSTGRES_PASSWORD=pw postgres");
+        engine.run("docker run -d --name bound -v ./pgdata:/var/lib/postgresql -e POSTGRES_PASSWORD=pw postgres");
+        engine.run("docker run -d --name anonymous -e POSTGRES_PASSWORD=pw postgres");
+        let uses = |container: &str| holds(&engine, &Check::ContainerUsesVolume { container: container.into(), volume: "pgdata".into() });
+        assert!(uses("named"));
+        assert!(!uses("bound"), "a bind mount of a directory called pgdata is not the volume");
+        assert!(!uses("anonymous"), "the image's VOLUME gives an anonymous volume");
+        assert!(!uses("nope"), "no such container");
     }
 }

@@ -73,6 +73,11 @@ pub enum Check {
     /// A file or directory on the host belongs to this user ID (paths relative to
     /// /home/learner): who owns what a container wrote into a bind mount.
     HostFileOwner { path: String, uid: u32 },
+    /// The container's environment (what `docker exec c env` lists) has this exact
+    /// `NAME=value` entry.
+    ContainerEnv { container: String, variable: String },
+    /// The container has the named volume mounted (at any path).
+    ContainerUsesVolume { container: String, volume: String },
 }
 
 /// A quiz: questions whose every choice explains itself.

@@ -652,6 +652,10 @@ impl Docker {
             self.next_pid += 1;
             self.next_pid
         };
+        // The program sees its files with the mounts in place (a database finds its data
+        // in a volume).
+        let mut files = self.containers[index].fs.clone();
+        storage::mount(&mut files, &self.containers[index].mounts, &self.volumes, host, false, now);
         let container = &mut self.containers[index];
         let context = process::StartContext {
             env: &container.env,
@@ -660,7 +664,7 @@ impl Docker {
             tty: container.spec.tty,
             image_programs: &container.programs,
             now_text: nginx_time(now),
-            files: Some(&container.fs),
+            files: Some(&files),
         };
         let mut program = process::start(&container.command, &context)?;
         // A tmpfs starts empty at every start.
@@ -674,6 +678,9 @@ impl Docker {
                 Source::Tmpfs(_) => "tmpfs".to_string(),
             };
             events.push(Event::VolumeMounted { id: container.id.clone(), source, target: mount.target.clone(), kind: mount.kind().to_string() });
+        }
+        if !program.writes.is_empty() {
+            write_through_mounts(self, host, index, &program.writes, now);
         }
         if program.runs_commands {
             let (code, output) = run_in_container(self, host, index, &program.pid1, now);
@@ -866,6 +873,22 @@ pub fn run_script(docker: &mut Docker, host: &mut Fs, index: usize, shell: &mut 
     container.fs = fs;
     container.mounts = mounts;
     outcome
+}
+
+/// Puts the entries a program created as it started into the container's files with its
+/// mounts in place, so that what lands under a mount goes to the volume or the host.
+fn write_through_mounts(docker: &mut Docker, host: &mut Fs, index: usize, writes: &[(String, super::fs::Entry)], now: SimTime) {
+    let container = &mut docker.containers[index];
+    let mut fs = std::mem::take(&mut container.fs);
+    let mut mounts = std::mem::take(&mut container.mounts);
+    let mounted = storage::mount(&mut fs, &mounts, &docker.volumes, host, false, now);
+    for (path, entry) in writes {
+        fs.put(path, super::fs::Entry { mtime: now, ..entry.clone() });
+    }
+    storage::unmount(&mut fs, &mut mounts, mounted, &mut docker.volumes, host);
+    let container = &mut docker.containers[index];
+    container.fs = fs;
+    container.mounts = mounts;
 }
 
 /// A command's words as a script that runs them unchanged: each word single-quoted.

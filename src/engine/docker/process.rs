@@ -76,6 +76,9 @@ pub struct Program {
     /// Whether PID 1 is ordinary commands (`echo`, `ls`, a `sh -c` script) that the
     /// container's shell runs to completion at start.
     pub runs_commands: bool,
+    /// Files and directories the program creates as it starts (a database's data
+    /// directory), by absolute path; they are written through the container's mounts.
+    pub writes: Vec<(String, crate::engine::fs::Entry)>,
 }
 
 /// Everything a program's start depends on.
@@ -90,8 +93,8 @@ pub struct StartContext<'a> {
     pub image_programs: &'a [&'a str],
     /// The start time, for log timestamps.
     pub now_text: String,
-    /// The container's files, to tell a path that is not executable (126) from one that
-    /// does not exist (127).
+    /// The container's files with its mounts in place: to tell a path that is not executable
+    /// (126) from one that does not exist (127), and for a database to find its data.
     pub files: Option<&'a crate::engine::fs::Fs>,
 }
 
@@ -180,9 +183,9 @@ fn shell_script(argv: &[String], script: &str, context: &StartContext<'_>) -> Pr
     match long_running {
         Some(child) => {
             let child_program = program(child, child[0].rsplit('/').next().unwrap_or(&child[0]), context);
-            Program { pid1: argv.to_vec(), child: Some(child.clone()), behaviour: child_program.behaviour, output: child_program.output, listens: child_program.listens, runs_commands: false }
+            Program { pid1: argv.to_vec(), child: Some(child.clone()), behaviour: child_program.behaviour, output: child_program.output, listens: child_program.listens, runs_commands: false, writes: child_program.writes }
         }
-        None => Program { pid1: argv.to_vec(), child: None, behaviour: Behaviour::Finishes { code: 0 }, output: Vec::new(), listens: Vec::new(), runs_commands: true },
+        None => Program { pid1: argv.to_vec(), child: None, behaviour: Behaviour::Finishes { code: 0 }, output: Vec::new(), listens: Vec::new(), runs_commands: true, writes: Vec::new() },
     }
 }
 
@@ -201,6 +204,7 @@ fn program(argv: &[String], base: &str, context: &StartContext<'_>) -> Program {
     let runs = |for_millis| Behaviour::Runs { for_millis };
     let mut output = Vec::new();
     let mut listens = Vec::new();
+    let mut writes = Vec::new();
     let now = &context.now_text;
     let behaviour = match base {
         "sleep" if argv.get(1).map(String::as_str) == Some("infinity") => runs(None),
@@ -246,14 +250,23 @@ fn program(argv: &[String], base: &str, context: &StartContext<'_>) -> Program {
             runs(None)
         }
         "postgres" => {
+            // docker-library/postgres docker-entrypoint.sh: a data directory that holds
+            // PG_VERSION is a database already; only a new one needs the password.
+            let pgdata = env_value(context.env, "PGDATA").unwrap_or("/var/lib/postgresql/data").trim_end_matches('/').to_string();
+            let exists = context.files.is_some_and(|files| files.get(&format!("{pgdata}/PG_VERSION")).is_some());
             let password = env_value(context.env, "POSTGRES_PASSWORD").is_some_and(|value| !value.is_empty());
             let trust = env_value(context.env, "POSTGRES_HOST_AUTH_METHOD") == Some("trust");
-            if !password && !trust {
+            if !exists && !password && !trust {
                 output.push((true, "Error: Database is uninitialized and superuser password is not specified.\n       You must specify POSTGRES_PASSWORD to a non-empty value for the\n       superuser. For example, \"-e POSTGRES_PASSWORD=password\" on \"docker run\".\n\n       You may also use \"POSTGRES_HOST_AUTH_METHOD=trust\" to allow all\n       connections without a password. This is *not* recommended.\n\n       See PostgreSQL documentation about \"trust\":\n       https://www.postgresql.org/docs/current/auth-trust.html\n".to_string()));
                 Behaviour::Finishes { code: 1 }
             } else {
                 listens.push(5432);
-                output.push((false, "PostgreSQL init process complete; ready for start up.\n\n".to_string()));
+                if exists {
+                    output.push((false, "\nPostgreSQL Database directory appears to contain a database; Skipping initialization\n\n".to_string()));
+                } else {
+                    output.push((false, "PostgreSQL init process complete; ready for start up.\n\n".to_string()));
+                    writes.extend(postgres_data_directory(&pgdata));
+                }
                 // postgres stamps its log lines `2026-01-05 09:00:00.000 UTC`.
                 let stamp = format!("{}.000", now.replace('/', "-"));
                 output.push((true, format!("{stamp} UTC [1] LOG:  starting PostgreSQL 18.1 (Debian 18.1-1.pgdg13+2) on x86_64-pc-linux-gnu, compiled by gcc (Debian 14.2.0-19) 14.2.0, 64-bit\n{stamp} UTC [1] LOG:  listening on IPv4 address \"0.0.0.0\", port 5432\n{stamp} UTC [1] LOG:  database system is ready to accept connections\n")));
@@ -272,10 +285,28 @@ fn program(argv: &[String], base: &str, context: &StartContext<'_>) -> Program {
             }
         }
         _ => {
-            return Program { pid1: argv.to_vec(), child: None, behaviour: Behaviour::Finishes { code: 0 }, output, listens, runs_commands: true };
+            return Program { pid1: argv.to_vec(), child: None, behaviour: Behaviour::Finishes { code: 0 }, output, listens, runs_commands: true, writes };
         }
     };
-    Program { pid1: argv.to_vec(), child: None, behaviour, output, listens, runs_commands: false }
+    Program { pid1: argv.to_vec(), child: None, behaviour, output, listens, runs_commands: false, writes }
+}
+
+/// What initdb leaves in a new data directory, owned by the image's postgres user
+/// (uid 999) with the 0700 mode initdb insists on: the files a lesson looks at.
+fn postgres_data_directory(pgdata: &str) -> Vec<(String, crate::engine::fs::Entry)> {
+    use crate::engine::fs::Entry;
+    const POSTGRES: u32 = 999;
+    let dir = |path: String| (path, Entry::dir(0o700, POSTGRES, POSTGRES, 0));
+    let file = |path: String, contents: &str| (path, Entry::file(contents, 0o600, POSTGRES, POSTGRES, 0));
+    vec![
+        dir(pgdata.to_string()),
+        file(format!("{pgdata}/PG_VERSION"), "18\n"),
+        dir(format!("{pgdata}/base")),
+        dir(format!("{pgdata}/global")),
+        dir(format!("{pgdata}/pg_wal")),
+        file(format!("{pgdata}/pg_hba.conf"), "# TYPE  DATABASE        USER            ADDRESS                 METHOD\nlocal   all             all                                     trust\nhost    all             all             all                     scram-sha-256\n"),
+        file(format!("{pgdata}/postgresql.conf"), "listen_addresses = '*'\n"),
+    ]
 }
 
 /// What PID 1 does with `signal` (fidelity.md §1's table): programs with a handler exit;
