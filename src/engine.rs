@@ -326,6 +326,11 @@ impl Engine {
         self.world.fs.get(&fs::absolute("/home/learner", path)).and_then(fs::Entry::contents).map(String::from)
     }
 
+    /// The owner (uid) of a file or directory on the host, for goals ("not root's").
+    pub fn host_file_owner(&self, path: &str) -> Option<u32> {
+        self.world.fs.get(&fs::absolute("/home/learner", path)).map(|entry| entry.uid)
+    }
+
     /// The contents of a file as a container sees it, mounts included.
     pub fn container_file(&self, container: &str, path: &str) -> Option<String> {
         let docker = &self.world.docker;

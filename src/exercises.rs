@@ -39,6 +39,8 @@ impl Holds for Check {
             Check::Pid1 { container: name, command } => container(name).is_some_and(|found| found.child.as_ref().unwrap_or(&found.pid1).join(" ").contains(command.as_str())),
             Check::ReceivedSignal { container: name, signal } => container(name).is_some_and(|found| engine.facts().signals.iter().any(|(id, received)| *id == found.id && received == signal)),
             Check::Restarted(name) => container(name).is_some_and(|found| engine.facts().restarted(&found.id)),
+            Check::ContainerCount(count) => snapshot.docker.containers.len() == *count,
+            Check::HostFileOwner { path, uid } => engine.host_file_owner(path) == Some(*uid),
         }
     }
 }
@@ -59,3 +61,25 @@ impl Run for Exercise {
     }
 }
 
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::{Scenario, ScenarioFile};
+
+    #[test]
+    fn container_count_and_host_file_owner() {
+        let scenario = Scenario { files: vec![ScenarioFile { path: "mine.txt".into(), contents: "hi\n".into() }], images: vec!["alpine".into()], ..Scenario::default() };
+        let mut engine = Engine::with_scenario(0, scenario);
+        let holds = |engine: &Engine, check: Check| check.holds(engine, &engine.snapshot());
+        assert!(holds(&engine, Check::ContainerCount(0)));
+        assert!(holds(&engine, Check::HostFileOwner { path: "mine.txt".into(), uid: 1000 }));
+        engine.run(r#"docker run --rm -v "$PWD":/w alpine touch /w/roots.txt"#);
+        assert!(holds(&engine, Check::ContainerCount(0)), "--rm leaves no container");
+        assert!(holds(&engine, Check::HostFileOwner { path: "roots.txt".into(), uid: 0 }));
+        assert!(!holds(&engine, Check::HostFileOwner { path: "roots.txt".into(), uid: 1000 }));
+        assert!(!holds(&engine, Check::HostFileOwner { path: "missing.txt".into(), uid: 1000 }));
+        engine.run("docker run alpine true");
+        assert!(holds(&engine, Check::ContainerCount(1)), "without --rm the exited container stays");
+    }
+}

@@ -67,6 +67,12 @@ pub enum Check {
     ReceivedSignal { container: String, signal: String },
     /// The container started more than once at some point in the session.
     Restarted(String),
+    /// Exactly this many containers exist, running or stopped (what `docker ps -a` lists):
+    /// `0` says no throwaway container was left behind.
+    ContainerCount(usize),
+    /// A file or directory on the host (relative to /home/learner) belongs to this uid:
+    /// `1000` is the learner, `0` is root.
+    HostFileOwner { path: String, uid: u32 },
 }
 
 /// A quiz: questions whose every choice explains itself.
