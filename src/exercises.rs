@@ -41,6 +41,7 @@ impl Holds for Check {
             Check::Restarted(name) => container(name).is_some_and(|found| engine.facts().restarted(&found.id)),
             Check::ContainerCount(count) => snapshot.docker.containers.len() == *count,
             Check::HostFileOwner { path, uid } => engine.host_file_owner(path) == Some(*uid),
+            Check::ContainerFileAbsent { container: name, path } => container(name).is_some() && engine.container_file(name, path).is_none(),
         }
     }
 }
@@ -68,7 +69,7 @@ mod tests {
     use crate::engine::{Scenario, ScenarioFile};
 
     #[test]
-    fn container_count_and_host_file_owner() {
+    fn container_count_host_file_owner_and_container_file_absent() {
         let scenario = Scenario { files: vec![ScenarioFile { path: "mine.txt".into(), contents: "hi\n".into() }], images: vec!["alpine".into()], ..Scenario::default() };
         let mut engine = Engine::with_scenario(0, scenario);
         let holds = |engine: &Engine, check: Check| check.holds(engine, &engine.snapshot());
@@ -81,5 +82,10 @@ mod tests {
         assert!(!holds(&engine, Check::HostFileOwner { path: "missing.txt".into(), uid: 1000 }));
         engine.run("docker run alpine true");
         assert!(holds(&engine, Check::ContainerCount(1)), "without --rm the exited container stays");
+        let absent = |path: &str| Check::ContainerFileAbsent { container: "box".into(), path: path.into() };
+        assert!(!holds(&engine, absent("/nothing")), "no container named box yet");
+        engine.run("docker run -d --name box alpine sleep 100");
+        assert!(holds(&engine, absent("/nothing")));
+        assert!(!holds(&engine, absent("/etc/alpine-release")));
     }
 }

@@ -73,6 +73,9 @@ pub enum Check {
     /// A file or directory on the host (relative to /home/learner) belongs to this uid:
     /// `1000` is the learner, `0` is root.
     HostFileOwner { path: String, uid: u32 },
+    /// The container exists and has no file at this path, as it sees it (mounts included):
+    /// what a `.dockerignore` kept out of the image.
+    ContainerFileAbsent { container: String, path: String },
 }
 
 /// A quiz: questions whose every choice explains itself.
