@@ -652,6 +652,21 @@ mod tests {
     }
 
     #[test]
+    fn npm_writes_a_bind_mounted_project_as_the_user_it_runs_as() {
+        let scenario = Scenario { images: vec!["node".into()], cwd: Some("hello".into()), files: vec![ScenarioFile { path: "hello/package.json".into(), contents: r#"{"dependencies":{"express":"^5.1.0"}}"#.into() }], ..Scenario::default() };
+        let npm = |user: &str| format!(r#"docker run --rm {user} -v "$PWD":/usr/src/app -w /usr/src/app node npm install"#);
+        let mut engine = Engine::with_scenario(0, scenario);
+        assert_eq!(engine.run(&npm(r#"--user "$(id -u):$(id -g)""#)).exit_code, 0);
+        assert_eq!(engine.run("ls -l node_modules").text(), "total 4\ndrwxr-xr-x 2 learner learner 4096 Jan  5 09:00 express\n");
+        assert_eq!(engine.run("rm -r node_modules").exit_code, 0);
+        assert_eq!(engine.run(&npm("")).exit_code, 0);
+        assert!(engine.run("ls -l").text().contains("root    root    4096 Jan  5 09:00 node_modules"));
+        let refused = engine.run(&npm("--user 1000:1000"));
+        assert_eq!(refused.exit_code, 243, "root's node_modules refuses the learner: {}", refused.text());
+        assert!(refused.text().starts_with("npm error code EACCES\n"), "{}", refused.text());
+    }
+
+    #[test]
     fn advance_moves_the_clock_and_reports_it() {
         let mut engine = Engine::new(0);
         let start = engine.snapshot().now;

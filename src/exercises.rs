@@ -48,6 +48,8 @@ impl Holds for Check {
             Check::HostFileOwner { path, uid } => engine.host_file_owner(path) == Some(*uid),
             Check::ContainerEnv { container: name, variable } => engine.container_env(name).is_some_and(|env| env.iter().any(|entry| entry == variable)),
             Check::ContainerUsesVolume { container: name, volume } => container(name).is_some_and(|found| found.mounts.iter().any(|mount| mount.kind == "volume" && mount.source == *volume)),
+            Check::ContainerCount(count) => snapshot.docker.containers.len() == *count,
+            Check::ContainerFileAbsent { container: name, path } => container(name).is_some() && engine.container_file(name, path).is_none(),
         }
     }
 }
@@ -85,7 +87,7 @@ impl Run for Exercise {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::Scenario;
+    use crate::engine::{Scenario, ScenarioFile};
 
     fn holds(engine: &Engine, check: &Check) -> bool {
         check.holds(engine, &engine.snapshot())
@@ -142,5 +144,26 @@ mod tests {
         assert!(!uses("bound"), "a bind mount of a directory called pgdata is not the volume");
         assert!(!uses("anonymous"), "the image's VOLUME gives an anonymous volume");
         assert!(!uses("nope"), "no such container");
+    }
+
+    #[test]
+    fn container_count_host_file_owner_and_container_file_absent() {
+        let scenario = Scenario { files: vec![ScenarioFile { path: "mine.txt".into(), contents: "hi\n".into() }], images: vec!["alpine".into()], ..Scenario::default() };
+        let mut engine = Engine::with_scenario(0, scenario);
+        let holds = |engine: &Engine, check: Check| check.holds(engine, &engine.snapshot());
+        assert!(holds(&engine, Check::ContainerCount(0)));
+        assert!(holds(&engine, Check::HostFileOwner { path: "mine.txt".into(), uid: 1000 }));
+        engine.run(r#"docker run --rm -v "$PWD":/w alpine touch /w/roots.txt"#);
+        assert!(holds(&engine, Check::ContainerCount(0)), "--rm leaves no container");
+        assert!(holds(&engine, Check::HostFileOwner { path: "roots.txt".into(), uid: 0 }));
+        assert!(!holds(&engine, Check::HostFileOwner { path: "roots.txt".into(), uid: 1000 }));
+        assert!(!holds(&engine, Check::HostFileOwner { path: "missing.txt".into(), uid: 1000 }));
+        engine.run("docker run alpine true");
+        assert!(holds(&engine, Check::ContainerCount(1)), "without --rm the exited container stays");
+        let absent = |path: &str| Check::ContainerFileAbsent { container: "box".into(), path: path.into() };
+        assert!(!holds(&engine, absent("/nothing")), "no container named box yet");
+        engine.run("docker run -d --name box alpine sleep 100");
+        assert!(holds(&engine, absent("/nothing")));
+        assert!(!holds(&engine, absent("/etc/alpine-release")));
     }
 }

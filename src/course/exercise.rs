@@ -78,6 +78,12 @@ pub enum Check {
     ContainerEnv { container: String, variable: String },
     /// The container has the named volume mounted (at any path).
     ContainerUsesVolume { container: String, volume: String },
+    /// Exactly this many containers exist, running or stopped (what `docker ps -a` lists):
+    /// `0` says no throwaway container was left behind.
+    ContainerCount(usize),
+    /// The container exists and has no file at this path, as it sees it (mounts included):
+    /// what a `.dockerignore` kept out of the image.
+    ContainerFileAbsent { container: String, path: String },
 }
 
 /// A quiz: questions whose every choice explains itself.

@@ -162,9 +162,28 @@ impl Run<'_> {
                     return 254;
                 };
                 let dependencies: Vec<String> = serde_json::from_str::<serde_json::Value>(&text).ok().and_then(|json| json.get("dependencies").and_then(|deps| deps.as_object()).map(|deps| deps.keys().cloned().collect())).unwrap_or_default();
+                // npm writes as the user it runs as: under `--user` into a bind-mounted project the
+                // files are the learner's, and into a directory root made they are refused.
                 let now = self.world.now;
+                let user = self.shell.user;
                 for name in &dependencies {
-                    self.world.fs.put(&self.shell.path(&format!("node_modules/{name}/package.json")), Entry::file(&format!("{{\"name\":\"{name}\"}}\n"), 0o644, self.shell.user.uid, self.shell.user.gid, now));
+                    let modules = self.shell.path("node_modules");
+                    let package = format!("{modules}/{name}");
+                    let mut failed = None;
+                    for dir in [&modules, &package] {
+                        match self.world.fs.mkdir(dir, user, now) {
+                            Ok(()) | Err(crate::engine::fs::FsError::Exists) => {}
+                            Err(_) => failed = failed.or(Some((dir.clone(), "mkdir"))),
+                        }
+                    }
+                    let file = format!("{package}/package.json");
+                    if failed.is_none() && self.world.fs.write(&file, &format!("{{\"name\":\"{name}\"}}\n"), false, user, now).is_err() {
+                        failed = Some((file, "open"));
+                    }
+                    if let Some((path, syscall)) = failed {
+                        self.io.err(format!("npm error code EACCES\nnpm error syscall {syscall}\nnpm error path {path}\nnpm error errno -13\nnpm error Error: EACCES: permission denied, {syscall} '{path}'\nnpm error\nnpm error The operation was rejected by your operating system.\nnpm error It is likely you do not have the permissions to access this file as the current user\n"));
+                        return 243;
+                    }
                 }
                 let count = dependencies.len() * 20 + usize::from(!dependencies.is_empty());
                 self.io.out(format!("\nadded {count} packages, and audited {} packages in 2s\n\nfound 0 vulnerabilities\n", count + 1));
