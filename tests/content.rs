@@ -118,3 +118,61 @@ fn every_typed_answer_refuses_its_wrong_answers() {
         }
     }
 }
+
+#[test]
+fn every_lesson_is_on_the_self_study_track_and_the_workshop_fits_two_hours() {
+    let course = parsed();
+    let track = |id: &str| course.tracks.iter().find(|track| track.id == id).expect("the track exists");
+    let self_study = track("self-study");
+    for lesson in &course.lessons {
+        assert!(self_study.lessons.iter().any(|entry| entry.lesson == lesson.slug), "{} is not on the self-study track", lesson.file);
+    }
+    assert_eq!(track("workshop-2h").minutes(), 120, "the two-hour workshop adds up to two hours");
+}
+
+/// content/topics.toml: every topic of the seed notes, taught by a lesson that lists it, or
+/// planned for a named lesson to come.
+#[test]
+fn the_topic_map_and_the_lessons_agree() {
+    use std::collections::BTreeMap;
+    #[derive(serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Map {
+        planned: BTreeMap<String, String>,
+        topics: Vec<Topic>,
+    }
+    #[derive(serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Topic {
+        topic: String,
+        seed: String,
+        lesson: Option<String>,
+        planned: Option<String>,
+    }
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/content/topics.toml")).expect("content/topics.toml");
+    let map: Map = toml::from_str(&text).unwrap_or_else(|error| panic!("content/topics.toml: {error}"));
+    let course = parsed();
+    let seeds = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/seeds")).map(|dir| dir.filter_map(Result::ok).map(|entry| entry.file_name().to_string_lossy().into_owned()).collect::<Vec<_>>());
+    for (index, topic) in map.topics.iter().enumerate() {
+        assert!(map.topics[..index].iter().all(|earlier| earlier.topic != topic.topic), "topic {:?} is listed twice", topic.topic);
+        if let Ok(seeds) = &seeds {
+            assert!(seeds.iter().any(|name| name.starts_with(&format!("{}_", topic.seed))), "topic {:?} names seed {} that does not exist", topic.topic, topic.seed);
+        }
+        match (&topic.lesson, &topic.planned) {
+            (Some(slug), None) => {
+                let lesson = course.lesson(slug).unwrap_or_else(|| panic!("topic {:?} names lesson {slug}, which does not exist", topic.topic));
+                assert!(lesson.meta.topics.contains(&topic.topic), "{} does not list topic {:?} in its front matter", lesson.file, topic.topic);
+            }
+            (None, Some(planned)) => assert!(map.planned.contains_key(planned), "topic {:?} is planned for {planned}, which [planned] does not name", topic.topic),
+            _ => panic!("topic {:?} needs exactly one of `lesson` and `planned`", topic.topic),
+        }
+    }
+    for lesson in &course.lessons {
+        for topic in &lesson.meta.topics {
+            assert!(map.topics.iter().any(|entry| entry.topic == *topic && entry.lesson.as_deref() == Some(lesson.slug.as_str())), "{} teaches {topic:?}, which content/topics.toml does not map to it", lesson.file);
+        }
+    }
+    for planned in map.planned.keys() {
+        assert!(course.lesson(planned).is_none(), "{planned} is written now: map its topics to it instead of planning it");
+    }
+}
