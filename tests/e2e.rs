@@ -99,7 +99,74 @@ async fn visit(browser: &Browser, nginx: &Nginx, base: &str, console: &mut Vec<(
     // An unknown address gets the app's not-found page, not nginx's.
     client.goto(&nginx.url(&format!("{base}no/such/page"))).await.map_err(|error| error.to_string())?;
     browser.wait_for_text("h1", "Page not found").await?;
+    save_screenshot(browser, &format!("{name}-not-found")).await;
     judge(check_page("not found").await)?;
+
+    // Two exercises done through the terminal, as a learner would (once, on the root build:
+    // the sub-path build shares every line of this code).
+    if base != "/" {
+        return Ok(());
+    }
+    let light = "const s = document.querySelector('.theme-menu select'); s.value = 'light'; s.dispatchEvent(new Event('change'));";
+    client.execute(light, vec![]).await.map_err(|error| error.to_string())?;
+
+    // Lesson 4: make docker stop reach redis. The goals tick as the lines run; undo takes
+    // the stop back; a reload keeps the work.
+    client.goto(&nginx.url(&format!("{base}lessons/entrypoint-and-cmd"))).await.map_err(|error| error.to_string())?;
+    browser.wait_for_text("article h1", "ENTRYPOINT").await?;
+    let goals = "#exercise-signals-reach-the-app ~ ul[aria-label=Goals]";
+    type_lines(browser, &["cat > Dockerfile <<'EOF'", "FROM redis:8", "CMD [\"redis-server\", \"--appendonly\", \"yes\"]", "EOF", "docker build -t cache ."]).await?;
+    browser.wait_for_text(&format!("{goals} li.met"), "the cache image is built").await?;
+    type_lines(browser, &["docker run -d --name cache cache", "docker stop cache"]).await?;
+    browser.wait_for_text(".exercise-status", "Well done: every goal is met.").await?;
+    save_screenshot(browser, &format!("{name}-exercise-solved")).await;
+    judge(check_page("lesson 4, solved").await)?;
+    client.find(Locator::XPath("//button[normalize-space()='Undo last command']")).await.map_err(|error| format!("an undo button: {error}"))?.click().await.map_err(|error| error.to_string())?;
+    browser.wait_for_text("[role=log]", "Undid `docker stop cache`").await?;
+    browser.wait_for_text(&format!("{goals} li:not(.met)"), "cache exited cleanly").await?;
+    browser.wait_for_text(".host-picture", "running").await?;
+    type_lines(browser, &["docker stop cache"]).await?;
+    browser.wait_for_text(".exercise-status", "Well done").await?;
+    browser.wait_for_text(".signal-story", "PID 1 received SIGTERM").await?;
+    client.refresh().await.map_err(|error| error.to_string())?;
+    browser.wait_for_text("[role=log]", "Welcome back").await?;
+    browser.wait_for_text(".exercise-status", "Well done").await?;
+
+    // Lesson 6: a database that survives docker rm, with a phone-sized screenshot.
+    client.goto(&nginx.url(&format!("{base}lessons/data"))).await.map_err(|error| error.to_string())?;
+    browser.wait_for_text("article h1", "Data").await?;
+    let goals = "#exercise-postgres-survives-rm ~ ul[aria-label=Goals]";
+    type_lines(browser, &["docker rm -f db"]).await?;
+    browser.wait_for_text(&format!("{goals} li:not(.met)"), "a container named db is running").await?;
+    type_lines(browser, &["docker run -d --name db -e POSTGRES_PASSWORD=pw -v pgdata:/var/lib/postgresql postgres"]).await?;
+    browser.wait_for_text(&format!("{goals} li.met"), "pgdata holds a postgres database").await?;
+    browser.wait_for_text(".exercise-status", "Well done: every goal is met.").await?;
+    browser.wait_for_text(".host-picture", "→ db:/var/lib/postgresql").await?;
+    judge(check_page("lesson 6, solved").await)?;
+    client.refresh().await.map_err(|error| error.to_string())?;
+    browser.wait_for_text(".exercise-status", "Well done").await?;
+    client.set_window_size(360, 800).await.map_err(|error| error.to_string())?;
+    save_screenshot(browser, &format!("{name}-lesson-phone")).await;
+    judge(check_page("lesson 6 on a phone").await)?;
+    // Elements that stick out past the right edge (inside a scroll box is fine).
+    let script = "if (document.documentElement.scrollWidth <= window.innerWidth) return [];
+        return [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > window.innerWidth + 1
+            && !e.closest('.table-scroll, pre, .terminal-output, .layer')).slice(0, 8).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right));";
+    let overflow = client.execute(script, vec![]).await.map_err(|error| error.to_string())?;
+    if overflow.as_array().is_none_or(|sticking_out| !sticking_out.is_empty()) {
+        return Err(format!("at 360 px wide the lesson page scrolls sideways: {overflow}"));
+    }
+    client.set_window_size(1280, 900).await.map_err(|error| error.to_string())?;
+    Ok(())
+}
+
+/// Types each line into the terminal and waits for the log to show it run.
+async fn type_lines(browser: &Browser, lines: &[&str]) -> Result<(), String> {
+    for line in lines {
+        let input = browser.find_by_role("input", "textbox", "Terminal").await?;
+        input.send_keys(&format!("{line}{}", char::from(Key::Enter))).await.map_err(|error| error.to_string())?;
+        browser.wait_for_text("[role=log]", line).await.map_err(|error| format!("after typing {line:?}: {error}"))?;
+    }
     Ok(())
 }
 

@@ -46,6 +46,7 @@ pub struct Lesson {
     /// does not exist; the course checks them once every lesson is known. Only parsing
     /// needs them, so they are not part of the embedded course.
     #[serde(skip)]
+    #[cfg_attr(target_arch = "wasm32", allow(dead_code))]
     references: Vec<(String, ContentError)>,
 }
 

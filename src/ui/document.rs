@@ -258,7 +258,7 @@ fn exercise_controls(exercise: &crate::course::exercise::Exercise, watch: Option
                 { for exercise.hints.iter().enumerate().map(|(index, hint)| html! {
                     <details><summary>{ format!("Hint {}", index + 1) }</summary><p>{ hint.clone() }</p></details>
                 }) }
-                <details><summary>{ "Show the solution" }</summary><pre class="code language-sh"><code>{ exercise.solution.join("\n") }</code></pre></details>
+                <details><summary>{ "Show the solution" }</summary>{ commands("The reference solution", &exercise.solution.join("\n")) }</details>
             </>
         };
     };
@@ -299,7 +299,7 @@ fn exercise_controls(exercise: &crate::course::exercise::Exercise, watch: Option
             if watch.solution_shown {
                 <div class="solution">
                     <p><strong>{ "Reference solution" }</strong></p>
-                    <pre class="code language-sh"><code>{ exercise.solution.join("\n") }</code></pre>
+                    { commands("The reference solution", &exercise.solution.join("\n")) }
                 </div>
             } else {
                 <ConfirmButton label="Show the solution…" question="Show the reference solution? Working it out yourself is how it sticks; the hints may be enough."
@@ -309,6 +309,11 @@ fn exercise_controls(exercise: &crate::course::exercise::Exercise, watch: Option
     }
 }
 
+/// Lines of shell in a labelled block that the keyboard can reach and scroll.
+fn commands(label: &'static str, text: &str) -> Html {
+    html! { <pre class="code language-sh" aria-label={label} tabindex="0"><code>{ text.to_string() }</code></pre> }
+}
+
 /// On success: the learner's commands beside the reference solution, to compare approaches.
 fn success_summary(exercise: &crate::course::exercise::Exercise, lines: &[String]) -> Html {
     let typed = lines.len();
@@ -316,11 +321,11 @@ fn success_summary(exercise: &crate::course::exercise::Exercise, lines: &[String
         <div class="success-summary">
             <div>
                 <p><strong>{ format!("Your {typed} {}", if typed == 1 { "command" } else { "commands" }) }</strong></p>
-                <pre class="code language-sh"><code>{ lines.join("\n") }</code></pre>
+                { commands("Your commands", &lines.join("\n")) }
             </div>
             <div>
                 <p><strong>{ "The reference solution" }</strong></p>
-                <pre class="code language-sh"><code>{ exercise.solution.join("\n") }</code></pre>
+                { commands("The reference solution", &exercise.solution.join("\n")) }
             </div>
         </div>
     }
@@ -526,7 +531,7 @@ fn prediction(props: &PredictionProps) -> Html {
                 <legend>{ format!("Predict: {}", predict.prompt) }</legend>
                 { choice_radios(&name, &predict.choices, *picked, &on_pick) }
             </fieldset>
-            <pre class="code language-sh" aria-label="The command"><code>{ predict.run.iter().map(|line| format!("$ {line}")).collect::<Vec<_>>().join("\n") }</code></pre>
+            { commands("The command", &predict.run.iter().map(|line| format!("$ {line}")).collect::<Vec<_>>().join("\n")) }
             if !*ran {
                 <button type="button" onclick={run} disabled={picked.is_none()}>{ if picked.is_none() { "Choose a prediction first" } else { "Run it" } }</button>
             }
