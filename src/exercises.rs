@@ -37,7 +37,9 @@ impl Holds for Check {
             Check::ContainerFileContains { container: name, path, text } => engine.container_file(name, path).is_some_and(|contents| contents.contains(text.as_str())),
             Check::VolumeFileContains { volume, path, text } => engine.volume_file(volume, path).is_some_and(|contents| contents.contains(text.as_str())),
             Check::Http { url, contains } => engine.http_get(url).is_some_and(|(status, body)| status == 200 && body.contains(contains.as_str())),
-            Check::Pid1 { container: name, command } => container(name).is_some_and(|found| found.child.as_ref().unwrap_or(&found.pid1).join(" ").contains(command.as_str())),
+            // PID 1 itself: a shell that stays PID 1 with the program under it does not count,
+            // which is the point of the check (that shell is what docker stop signals).
+            Check::Pid1 { container: name, command } => container(name).is_some_and(|found| found.status == "running" && runs(&found.pid1, command)),
             Check::ReceivedSignal { container: name, signal } => container(name).is_some_and(|found| engine.facts().signals.iter().any(|(id, received)| *id == found.id && received == signal)),
             Check::Restarted(name) => container(name).is_some_and(|found| engine.facts().restarted(&found.id)),
             Check::Pushed(reference) => {
@@ -65,6 +67,15 @@ pub fn predict_output(predict: &Predict) -> String {
         shown.push_str(&engine.run(line).text());
     }
     shown
+}
+
+/// Whether a process's command line starts with `command`, its program's directory aside:
+/// `redis-server --appendonly yes` runs `redis-server`; `sh -c redis-server` does not.
+fn runs(argv: &[String], command: &str) -> bool {
+    let line = argv.join(" ");
+    let program = argv.first().map_or("", |program| program.rsplit('/').next().unwrap_or(program));
+    let wanted = command.trim();
+    line.starts_with(wanted) || (!program.is_empty() && format!("{program}{}", &line[argv[0].len()..]).starts_with(wanted))
 }
 
 impl Run for Exercise {
@@ -105,6 +116,18 @@ mod tests {
         engine.run("docker push localhost:5000/base/alpine:3.22");
         assert!(holds(&engine, &pushed));
         assert!(!holds(&engine, &Check::Pushed("localhost:5000/base/alpine".into())), "no tag means :latest");
+    }
+
+    #[test]
+    fn pid1_is_pid_1_itself_not_the_program_under_a_shell() {
+        let mut engine = Engine::with_scenario(0, Scenario { images: vec!["redis".into()], ..Scenario::default() });
+        engine.run("docker run -d --name shell redis sh -c 'redis-server | tee /data/log'");
+        engine.run("docker run -d --name direct redis redis-server");
+        engine.run("docker run -d --name path redis /usr/local/bin/redis-server --appendonly yes");
+        let pid1 = |container: &str| holds(&engine, &Check::Pid1 { container: container.into(), command: "redis-server".into() });
+        assert!(!pid1("shell"), "sh is PID 1 there, redis-server its child");
+        assert!(pid1("direct"));
+        assert!(pid1("path"), "the program's directory aside");
     }
 
     #[test]

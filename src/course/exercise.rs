@@ -61,7 +61,8 @@ pub enum Check {
     VolumeFileContains { volume: String, path: String, text: String },
     /// An HTTP GET from the host (`localhost:8080/`) answers 200 with the text in the body.
     Http { url: String, contains: String },
-    /// PID 1 of the container runs a command that contains the text.
+    /// The running container's PID 1 runs this command: its command line starts with the
+    /// text, the program's directory aside (`redis-server`, not `sh -c redis-server`).
     Pid1 { container: String, command: String },
     /// A signal reached the container's PID 1 at some point in the session.
     ReceivedSignal { container: String, signal: String },

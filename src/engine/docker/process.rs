@@ -318,9 +318,11 @@ pub fn reaction(program: &Program, signal: &str, init: bool) -> Reaction {
     let running = program.child.as_ref().unwrap_or(&program.pid1);
     let base = running[0].rsplit('/').next().unwrap_or(&running[0]);
     let code = 128 + signal_number(signal);
-    // A shell kept as PID 1 (with a child) has no trap: it ignores the signal.
-    if program.child.is_some() && !init {
-        return Reaction::Default;
+    // A shell kept as PID 1 (with a child) has no trap: it ignores the signal. Behind
+    // --init the shell is tini's child, not PID 1, so the signal tini forwards kills it
+    // (the default action); its own child is not signalled, and tini exits 128 + n.
+    if program.child.is_some() {
+        return if init { Reaction::Exits(code) } else { Reaction::Default };
     }
     match (base, signal) {
         ("nginx", "SIGQUIT" | "SIGTERM" | "SIGINT") => Reaction::Exits(0),
@@ -355,6 +357,7 @@ mod tests {
         assert_eq!(followed.pid1, words(&["/bin/sh", "-c", "top -b; echo done"]), "the shell stays PID 1 when work follows");
         assert_eq!(followed.child, Some(words(&["top", "-b"])));
         assert_eq!(reaction(&followed, "SIGTERM", false), Reaction::Default);
+        assert_eq!(reaction(&followed, "SIGTERM", true), Reaction::Exits(143), "behind --init the shell is not PID 1 and dies of SIGTERM");
         assert_eq!(reaction(&single, "SIGTERM", false), Reaction::Exits(143));
     }
 
