@@ -52,6 +52,10 @@ fn main() {
     };
     let out = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).to_path_buf();
     std::fs::write(out.join("course.json"), serde_json::to_string(&course).expect("the course serializes")).unwrap();
+    // What the site embeds: the index; lesson bodies are fetched (`dockside-content` writes
+    // the files into the site at build time, from the same `split`).
+    let (index, _) = course.split();
+    std::fs::write(out.join("index.json"), serde_json::to_string(&index).expect("the index serializes")).unwrap();
 
     // The source files too, for the native tests that check the parser on the real content.
     let mut code = String::from("/// Every content file as (path from the project root, text), course.toml first.\n");

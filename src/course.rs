@@ -23,6 +23,11 @@ pub use lesson::{FrontMatter, Lesson};
 /// The path of the course file among the content files.
 pub const COURSE_FILE: &str = "content/course.toml";
 
+/// FNV-1a, 64 bits: a stable hash for content file names (no dependency, same everywhere).
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &byte| (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3))
+}
+
 /// A problem in a content file, located so an author can go straight to it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ContentError {
@@ -141,6 +146,22 @@ impl Course {
         let course = Course { title: course_file.title, summary: course_file.summary, tracks: course_file.tracks, lessons };
         errors.extend(course.cross_check(course_text, &unparsed));
         if errors.is_empty() { Ok(course) } else { Err(errors) }
+    }
+
+    /// The course index the site starts with (every lesson's front matter and exercise ids,
+    /// no bodies; each lesson names its `body_file`), and those files as (path, JSON). A
+    /// file's name carries a hash of its contents, so it can be cached for good.
+    pub fn split(&self) -> (Course, Vec<(String, String)>) {
+        let mut index = self.clone();
+        let mut files = Vec::new();
+        for lesson in &mut index.lessons {
+            let json = serde_json::to_string(&*lesson).unwrap_or_default();
+            let name = format!("content/{}-{:016x}.json", lesson.slug, fnv1a(json.as_bytes()));
+            lesson.body = Document::default();
+            lesson.body_file = name.clone();
+            files.push((name, json));
+        }
+        (index, files)
     }
 
     /// The lesson with this slug.

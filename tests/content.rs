@@ -176,3 +176,23 @@ fn the_topic_map_and_the_lessons_agree() {
         assert!(course.lesson(planned).is_none(), "{planned} is written now: map its topics to it instead of planning it");
     }
 }
+
+/// The site embeds an index and fetches lessons: the index names each lesson's file, keeps
+/// its exercise ids, and each file holds exactly the parsed lesson.
+#[test]
+fn the_index_names_each_lesson_file_and_each_file_holds_its_lesson() {
+    let course = parsed();
+    let (index, files) = course.split();
+    assert_eq!(index.lessons.len(), course.lessons.len());
+    for (lesson, indexed) in course.lessons.iter().zip(&index.lessons) {
+        assert!(indexed.body.blocks.is_empty(), "the index carries no body");
+        assert_eq!((&indexed.meta, &indexed.exercises), (&lesson.meta, &lesson.exercises));
+        assert!(!lesson.exercises.is_empty() || !lesson.body.blocks.iter().any(|block| matches!(block, dockside::course::Block::Exercise(_))));
+        let (_, json) = files.iter().find(|(name, _)| *name == indexed.body_file).unwrap_or_else(|| panic!("{} names a file that is not written", indexed.body_file));
+        let back: dockside::course::Lesson = serde_json::from_str(json).expect("a lesson file reads back");
+        assert_eq!(&back, lesson);
+        assert!(back.body_file.is_empty());
+    }
+    let (_, again) = parsed().split();
+    assert_eq!(files, again, "the names and contents are the same on every build");
+}

@@ -267,6 +267,18 @@ fn nginx_serves_types_caching_compression_and_headers() {
         assert!(!policy.contains("unsafe-inline") && !policy.contains("'unsafe-eval'"), "{policy}");
         assert_eq!(header(&headers, "x-content-type-options"), Some("nosniff"));
     }
+    // A lesson file: JSON, cached for good (its name carries its hash), precompressed.
+    let lesson = std::fs::read_dir(site.join("content")).unwrap().flatten().map(|entry| entry.file_name().to_string_lossy().into_owned()).find(|name| name.starts_with("images-and-containers-") && name.ends_with(".json")).expect("the first lesson's file");
+    let (status, headers, body) = nginx.get(&format!("/content/{lesson}"), &[]);
+    assert_eq!(status, 200);
+    assert_eq!(header(&headers, "content-type"), Some("application/json"));
+    assert_eq!(header(&headers, "cache-control"), Some("public, max-age=31536000, immutable"));
+    assert!(serde_json::from_slice::<dockside::course::Lesson>(&body).is_ok(), "the file is a lesson");
+    let (_, headers, _) = nginx.get(&format!("/content/{lesson}"), &[("Accept-Encoding", "br")]);
+    assert_eq!(header(&headers, "content-encoding"), Some("br"));
+    let (status, _, _) = nginx.get("/content/images-and-containers-0123456789abcdef.json", &[]);
+    assert_eq!(status, 404, "a missing lesson file is a 404, never index.html passed off as JSON");
+
     let (status, headers, _) = nginx.get("/missing-0123456789abcdef.js", &[]);
     assert_eq!(status, 404, "a missing hashed asset is a 404, not the app");
     assert!(header(&headers, "content-security-policy").is_some(), "error responses carry the headers too");

@@ -41,7 +41,15 @@ pub struct Lesson {
     /// The path of its file from the project root.
     pub file: String,
     pub meta: FrontMatter,
+    /// Empty in the course index that the site starts with: see `body_file`.
     pub body: Document,
+    /// The ids of its exercises, in order (the index keeps them for the progress overview).
+    #[serde(default)]
+    pub exercises: Vec<String>,
+    /// In the course index: the file, from the public path, that holds the whole lesson as
+    /// JSON (`content/<slug>-<hash>.json`). Empty in a whole lesson.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub body_file: String,
     /// Each other lesson this one names (links, prerequisites) with the error to report if it
     /// does not exist; the course checks them once every lesson is known. Only parsing
     /// needs them, so they are not part of the embedded course.
@@ -86,7 +94,11 @@ impl Lesson {
             let message = format!("prerequisite `{prerequisite}` is not a lesson");
             references.push((prerequisite.clone(), ContentError::at(file, text, prerequisites_at, message)));
         }
-        Ok(Lesson { slug: slug.to_string(), file: file.to_string(), meta, body, references })
+        let exercises = body.blocks.iter().filter_map(|block| match block {
+            super::document::Block::Exercise(exercise) => Some(exercise.id.clone()),
+            _ => None,
+        }).collect();
+        Ok(Lesson { slug: slug.to_string(), file: file.to_string(), meta, body, exercises, body_file: String::new(), references })
     }
 
     /// Every other lesson this one names, with the error to report if it does not exist.

@@ -27,6 +27,11 @@ pub enum Route {
 #[derive(Clone, PartialEq)]
 pub struct CourseContext(pub Rc<Course>);
 
+/// The public path the site is served under (`/`, `/some/path/`): lesson files are fetched
+/// from under it.
+#[derive(Clone, PartialEq)]
+pub struct BaseContext(pub AttrValue);
+
 #[derive(Properties, PartialEq, Default)]
 pub struct AppProps {
     /// The public path the site is served under, such as `/` or `/some/path/`.
@@ -36,13 +41,16 @@ pub struct AppProps {
 
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
-    let course = use_memo((), |_| content::course());
+    let course = use_memo((), |_| content::start());
+    let base = BaseContext(props.basename.clone().unwrap_or_else(|| AttrValue::from("/")));
     match &*course {
         Ok(course) => html! {
             <ContextProvider<CourseContext> context={CourseContext(Rc::new(course.clone()))}>
-                <BrowserRouter basename={props.basename.clone()}>
-                    <Frame />
-                </BrowserRouter>
+                <ContextProvider<BaseContext> context={base}>
+                    <BrowserRouter basename={props.basename.clone()}>
+                        <Frame />
+                    </BrowserRouter>
+                </ContextProvider<BaseContext>>
             </ContextProvider<CourseContext>>
         },
         Err(errors) => html! {

@@ -6,12 +6,13 @@ use yew_router::prelude::*;
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use super::app::{CourseContext, Route};
+use super::app::{BaseContext, CourseContext, Route};
 use super::document::{DocumentView, ExerciseAction, LessonHooks, Watch};
 use super::host::HostPicture;
 use super::progress_panel::ProgressPanel;
 use super::storage;
 use crate::course::exercise::Exercise;
+use crate::course::Lesson;
 use crate::engine::Engine;
 use crate::progress::{Progress, Recovery};
 use super::terminal::{SharedEngine, Terminal};
@@ -60,20 +61,110 @@ pub struct LessonPageProps {
     pub slug: String,
 }
 
+thread_local! {
+    /// Lessons fetched so far in this page's life, by slug: going back to one is instant.
+    static FETCHED: RefCell<std::collections::HashMap<String, Rc<Lesson>>> = RefCell::new(std::collections::HashMap::new());
+}
+
+/// A lesson page: finds the lesson (fetching its file when the index only names it), then
+/// draws it beside its terminal.
 #[function_component(LessonPage)]
 pub fn lesson_page(props: &LessonPageProps) -> Html {
     let course = use_context::<CourseContext>().expect("the course context").0;
-    let lesson = course.lesson(&props.slug).cloned();
-    let page_title = match &lesson {
-        Some(lesson) => format!("{} · {}", lesson.meta.title, course.title),
-        None => format!("Lesson not found · {}", course.title),
+    let base = use_context::<BaseContext>().map_or_else(|| AttrValue::from("/"), |base| base.0);
+    let indexed = course.lesson(&props.slug).cloned();
+    // The last fetch that failed, by slug; a change of it (or a fetch that worked) redraws.
+    let failed = use_state(|| None::<(String, String)>);
+    let fetched = use_state(|| 0u32);
+    let attempt = use_state(|| 0u32);
+    let ready = indexed.as_ref().and_then(|lesson| {
+        if lesson.body_file.is_empty() {
+            Some(Rc::new(lesson.clone()))
+        } else {
+            FETCHED.with(|fetched| fetched.borrow().get(&lesson.slug).cloned())
+        }
+    });
+    {
+        let (failed, fetched, indexed) = (failed.clone(), fetched.clone(), indexed.clone());
+        let needed = ready.is_none();
+        use_effect_with((props.slug.clone(), *attempt, needed), move |(_, _, needed)| {
+            if let (true, Some(indexed)) = (*needed, indexed) {
+                wasm_bindgen_futures::spawn_local(async move {
+                    let url = format!("{base}{}", indexed.body_file);
+                    match fetch_lesson(&url).await {
+                        Ok(lesson) => {
+                            FETCHED.with(|cache| cache.borrow_mut().insert(lesson.slug.clone(), Rc::new(lesson)));
+                            fetched.set(*fetched + 1);
+                        }
+                        Err(message) => failed.set(Some((indexed.slug.clone(), message))),
+                    }
+                });
+            }
+        });
+    }
+    let Some(indexed) = indexed else {
+        return html! { <NotFoundPage /> };
     };
-    use_effect_with(page_title, |title| set_title(title));
-    let exercises: Vec<Exercise> = lesson.as_ref().map(|lesson| lesson.body.blocks.iter().filter_map(|block| match block {
+    if let Some(lesson) = ready {
+        let key = lesson.slug.clone();
+        return html! { <LessonView {key} {lesson} /> };
+    }
+    set_title(&format!("{} · {}", indexed.meta.title, course.title));
+    let failure = failed.as_ref().filter(|(slug, _)| *slug == indexed.slug).map(|(_, message)| message.clone());
+    let retry = {
+        let (failed, attempt) = (failed.clone(), attempt.clone());
+        Callback::from(move |_: MouseEvent| {
+            failed.set(None);
+            attempt.set(*attempt + 1);
+        })
+    };
+    html! {
+        <main id="main" class="page">
+            <h1>{ indexed.meta.title.clone() }</h1>
+            if let Some(message) = failure {
+                <div class="notice" role="alert">
+                    <p>{ "This lesson could not be loaded: " }{ message }</p>
+                    <p>{ "Your progress is safe in this browser. " }<button type="button" onclick={retry}>{ "Try again" }</button></p>
+                </div>
+            } else {
+                <p class="loading" role="status">{ "Loading the lesson…" }</p>
+            }
+        </main>
+    }
+}
+
+/// Fetches and reads one lesson file.
+async fn fetch_lesson(url: &str) -> Result<Lesson, String> {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_futures::JsFuture;
+    let window = web_sys::window().ok_or("there is no window")?;
+    let offline = "the network request failed (are you offline?)";
+    let response: web_sys::Response = JsFuture::from(window.fetch_with_str(url)).await.map_err(|_| offline.to_string())?.dyn_into().map_err(|_| offline.to_string())?;
+    if !response.ok() {
+        return Err(format!("the server answered {} for {url}", response.status()));
+    }
+    let text = JsFuture::from(response.text().map_err(|_| offline.to_string())?).await.map_err(|_| offline.to_string())?;
+    let text = text.as_string().unwrap_or_default();
+    serde_json::from_str(&text).map_err(|_| "the lesson file is not one this version of the site can read; reloading the page should fix it".to_string())
+}
+
+#[derive(Properties, PartialEq)]
+struct LessonViewProps {
+    lesson: Rc<Lesson>,
+}
+
+/// A lesson beside its terminal and host picture.
+#[function_component(LessonView)]
+fn lesson_view(props: &LessonViewProps) -> Html {
+    let course = use_context::<CourseContext>().expect("the course context").0;
+    let lesson = props.lesson.clone();
+    use_effect_with(format!("{} · {}", lesson.meta.title, course.title), |title| set_title(title));
+    let exercises: Vec<Exercise> = lesson.body.blocks.iter().filter_map(|block| match block {
         crate::course::Block::Exercise(exercise) => Some(exercise.clone()),
         _ => None,
-    }).collect()).unwrap_or_default();
-    let stored = use_memo(props.slug.clone(), |_| {
+    }).collect();
+    let slug = lesson.slug.clone();
+    let stored = use_memo(slug.clone(), |_| {
         let (progress, recoveries) = storage::load();
         (Rc::new(RefCell::new(progress)), recoveries.iter().map(Recovery::message).collect::<Vec<_>>())
     });
@@ -90,7 +181,7 @@ pub fn lesson_page(props: &LessonPageProps) -> Html {
     // A lesson page reused for another lesson starts on that lesson's exercise.
     let active_id = active.as_ref().filter(|id| exercises.iter().any(|exercise| &exercise.id == *id)).cloned().or_else(|| exercises.first().map(|exercise| exercise.id.clone()));
     let exercise = active_id.as_ref().and_then(|id| exercises.iter().find(|exercise| &exercise.id == id)).cloned();
-    let world_key = (props.slug.clone(), active_id.clone());
+    let world_key = (slug.clone(), active_id.clone());
     // How many commands the stored session replayed when the exercise was opened.
     let replayed = {
         let (progress, id) = (progress.clone(), active_id.clone());
@@ -205,9 +296,6 @@ pub fn lesson_page(props: &LessonPageProps) -> Html {
             save();
             version.set(*version + 1);
         })
-    };
-    let Some(lesson) = lesson else {
-        return html! { <NotFoundPage /> };
     };
     // Read under the borrow rather than cloning the record (its session can be long).
     let (hints_shown, solution_shown, lines) = active_id

@@ -23,15 +23,8 @@ pub fn progress_panel() -> Html {
 
     // Counted against the course's exercises, so that ids from an older course or an
     // imported file do not inflate the count.
-    let exercise_ids: Vec<&str> = course
-        .lessons
-        .iter()
-        .flat_map(|lesson| lesson.body.blocks.iter())
-        .filter_map(|block| match block {
-            crate::course::Block::Exercise(exercise) => Some(exercise.id.as_str()),
-            _ => None,
-        })
-        .collect();
+    // (The index that the site starts with has each lesson's exercise ids, not its body.)
+    let exercise_ids: Vec<&str> = course.lessons.iter().flat_map(|lesson| lesson.exercises.iter().map(String::as_str)).collect();
     let total = exercise_ids.len();
     let solved = progress.solved().filter(|id| exercise_ids.contains(id)).count();
 
