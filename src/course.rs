@@ -10,6 +10,8 @@
 pub mod document;
 #[path = "course/exercise.rs"]
 pub mod exercise;
+#[path = "course/highlight.rs"]
+pub mod highlight;
 #[path = "course/lesson.rs"]
 pub mod lesson;
 

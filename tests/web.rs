@@ -601,3 +601,20 @@ fn the_signal_story_tells_a_handled_stop_from_a_kill_after_the_grace_period() {
         "PID 1 received SIGTERM, then SIGKILL. PID 1 did not stop on SIGTERM, so after the grace period it was killed with SIGKILL: exit code 137."
     );
 }
+
+/// Code blocks are highlighted: a Dockerfile's instructions, a console's prompt and output.
+#[wasm_bindgen_test]
+async fn code_blocks_are_highlighted() {
+    clear_progress();
+    let root = open_lesson("images-and-containers").await;
+    let dockerfile = root.query_selector("pre.language-dockerfile").unwrap().expect("a dockerfile block");
+    let keywords = dockerfile.query_selector_all(".tok-keyword").unwrap();
+    let words: Vec<String> = (0..keywords.length()).map(|index| keywords.item(index).unwrap().text_content().unwrap()).collect();
+    assert_eq!(words, ["FROM", "WORKDIR", "COPY", "CMD"]);
+    assert_eq!(dockerfile.text_content().unwrap(), "FROM python:3.13-slim\nWORKDIR /app\nCOPY . .\nCMD [\"python\", \"-m\", \"http.server\", \"8000\"]\n", "the text is untouched");
+    let console = root.query_selector("pre.language-console").unwrap().expect("a console block");
+    assert_eq!(console.query_selector(".tok-prompt").unwrap().unwrap().text_content().unwrap(), "$ ");
+    assert_eq!(console.query_selector(".tok-command").unwrap().unwrap().text_content().unwrap(), "docker");
+    root.set_inner_html("");
+    web_sys::window().unwrap().history().unwrap().push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("/")).unwrap();
+}

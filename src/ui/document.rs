@@ -82,7 +82,15 @@ fn block(node: &Block, hooks: Option<&LessonHooks>, question: &mut usize) -> Htm
         Block::Code { lang, text } => {
             let class = if lang.is_empty() { String::from("code") } else { format!("code language-{lang}") };
             let label = if lang.is_empty() { String::from("Code") } else { format!("{lang} code") };
-            html! { <pre class={class} aria-label={label} tabindex="0"><code>{ text.clone() }</code></pre> }
+            let tokens = crate::course::highlight::highlight(lang, text);
+            html! {
+                <pre class={class} aria-label={label} tabindex="0"><code>
+                    { for tokens.into_iter().map(|(token, piece)| match token {
+                        crate::course::highlight::Token::Plain => html! { { piece } },
+                        _ => html! { <span class={token.class()}>{ piece }</span> },
+                    }) }
+                </code></pre>
+            }
         }
         Block::List { start: Some(start), items } => html! {
             <ol start={start.to_string()}>{ for items.iter().map(|item| list_item(item, hooks, question)) }</ol>
