@@ -618,3 +618,27 @@ async fn code_blocks_are_highlighted() {
     root.set_inner_html("");
     web_sys::window().unwrap().history().unwrap().push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("/")).unwrap();
 }
+
+/// The home page marks a lesson done once every exercise in it is solved.
+#[wasm_bindgen_test]
+async fn the_home_page_marks_lessons_whose_exercises_are_all_solved() {
+    let mut progress = dockside::progress::Progress::new();
+    progress.exercise_mut("one-image-two-containers").solved = true;
+    local_storage().set_item(dockside::progress::STORAGE_KEY, &progress.to_json()).unwrap();
+    web_sys::window().unwrap().history().unwrap().push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("/")).unwrap();
+    let first_entry = |root: &Element| root.query_selector("section.track li").unwrap().expect("a lesson entry").text_content().unwrap();
+    let root = mount_point();
+    yew::Renderer::<App>::with_root_and_props(root.clone(), AppProps::default()).render();
+    wait_until("the home page is drawn", || root.query_selector("section.track li").unwrap().is_some()).await;
+    assert!(!first_entry(&root).contains("done"), "one of two exercises is not done: {}", first_entry(&root));
+    root.set_inner_html("");
+
+    progress.exercise_mut("start-it-again").solved = true;
+    local_storage().set_item(dockside::progress::STORAGE_KEY, &progress.to_json()).unwrap();
+    let root = mount_point();
+    yew::Renderer::<App>::with_root_and_props(root.clone(), AppProps::default()).render();
+    wait_until("the home page is drawn", || root.query_selector("section.track li").unwrap().is_some()).await;
+    assert!(first_entry(&root).contains("✓ done"), "{}", first_entry(&root));
+    root.set_inner_html("");
+    clear_progress();
+}

@@ -23,6 +23,9 @@ pub fn home_page() -> Html {
     let course = use_context::<CourseContext>().expect("the course context").0;
     let title = course.title.clone();
     use_effect_with((), move |_| set_title(&format!("{title}: learn containers by doing")));
+    // Which lessons are done: every exercise solved (read once; the panel below can reset).
+    let solved = use_memo((), |_| storage::load().0.solved().map(String::from).collect::<Vec<_>>());
+    let done = |slug: &str| course.lesson(slug).is_some_and(|lesson| !lesson.exercises.is_empty() && lesson.exercises.iter().all(|id| solved.contains(id)));
     html! {
         <main id="main" class="page home">
             <h1>{ format!("{}: learn containers by doing", course.title) }</h1>
@@ -43,6 +46,9 @@ pub fn home_page() -> Html {
                                         <li>
                                             <Link<Route> to={Route::Lesson { slug: entry.lesson.clone() }}>{ title }</Link<Route>>
                                             <span class="meta">{ format!(" · {} min", entry.minutes) }</span>
+                                            if done(&entry.lesson) {
+                                                <span class="lesson-done">{ " · ✓ done" }</span>
+                                            }
                                         </li>
                                     }
                                 }) }
