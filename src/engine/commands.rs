@@ -141,7 +141,10 @@ pub fn run(shell: &mut Shell, world: &mut World, args: &[String], env: &[(String
         "npm" => run.npm(),
         "docker" => {
             let cwd = run.shell.cwd.clone();
-            super::docker::cli::run(run.world, &cwd, run.args, run.io)
+            let previous = std::mem::replace(&mut run.world.client_env, run.shell.environment(run.env));
+            let status = super::docker::cli::run(run.world, &cwd, run.args, run.io);
+            run.world.client_env = previous;
+            status
         }
         "date" => {
             run.io.out(format!("{}\n", DateTime::from_millis(run.world.now).date_format()));

@@ -863,7 +863,7 @@ pub fn run_script(docker: &mut Docker, host: &mut Fs, index: usize, shell: &mut 
     let mut mounts = std::mem::take(&mut container.mounts);
     let read_only_root = container.spec.read_only;
     let mounted = storage::mount(&mut fs, &mounts, &docker.volumes, host, read_only_root, started);
-    let mut world = World { fs, now: started, docker: Docker::default(), cwd: "/".into(), net: Some(view) };
+    let mut world = World { fs, now: started, docker: Docker::default(), cwd: "/".into(), net: Some(view), client_env: Vec::new() };
     let mut outcome = super::Outcome::default();
     let _ = interpreter::run_text(shell, &mut world, script, &mut outcome);
     *now = world.now;

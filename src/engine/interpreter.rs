@@ -24,6 +24,9 @@ pub struct World {
     /// Inside a container: what it can reach on the network, taken before its commands run.
     /// `None` on the host, whose view comes from `docker` itself.
     pub net: Option<super::docker::network::View>,
+    /// The environment of the `docker` command being run (the host shell's exported
+    /// variables and the command's own assignments): `-e NAME` without a value takes it.
+    pub client_env: Vec<(String, String)>,
 }
 
 impl World {
@@ -45,7 +48,7 @@ impl World {
                 fs.put(&format!("/usr/bin/{name}"), Entry::file("", 0o755, 0, 0, now));
             }
         }
-        World { fs, now, docker: Docker::new(seed), cwd: "/home/learner".into(), net: None }
+        World { fs, now, docker: Docker::new(seed), cwd: "/home/learner".into(), net: None, client_env: Vec::new() }
     }
 }
 

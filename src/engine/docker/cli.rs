@@ -233,6 +233,18 @@ fn parse(grammar: &Grammar, args: &[String], io: &mut Io) -> Result<Parsed, i32>
     Ok(parsed)
 }
 
+/// An `-e`/`--env-file` entry as the daemon gets it: `NAME=value` as it is; a bare `NAME`
+/// takes its value from the docker command's own environment (docker/cli `opts.ValidateEnv`
+/// looks it up), and stays bare when that does not have it, which the daemon reads as
+/// "unset NAME" (moby `ReplaceOrAppendEnvValues`: "Values w/o = means they want this env to
+/// be removed/unset").
+fn client_value(world: &World, entry: &str) -> Option<String> {
+    if entry.contains('=') {
+        return Some(entry.to_string());
+    }
+    Some(world.client_env.iter().find(|(name, _)| name == entry).map_or_else(|| entry.to_string(), |(name, value)| format!("{name}={value}")))
+}
+
 /// `docker …`: runs a sub-command against the world's engine; `cwd` is the host shell's
 /// working directory, for relative paths (`-v ./site:/usr/share/nginx/html`, `--env-file`).
 pub fn run(world: &mut World, cwd: &str, args: &[String], io: &mut Io) -> i32 {
@@ -343,14 +355,14 @@ fn spec_from(parsed: &Parsed, grammar: &Grammar, io: &mut Io, world: &World) -> 
     for file in parsed.values("env-file") {
         let path = crate::engine::fs::absolute(&world.cwd, &file);
         match world.fs.read(&path, crate::engine::fs::User { uid: 1000, gid: 1000 }) {
-            Ok(text) => env.extend(text.lines().map(str::trim).filter(|line| !line.is_empty() && !line.starts_with('#')).map(String::from)),
+            Ok(text) => env.extend(text.lines().map(str::trim).filter(|line| !line.is_empty() && !line.starts_with('#')).filter_map(|entry| client_value(world, entry))),
             Err(error) => {
                 run_error(io, "run", &format!("open {file}: {}", error.message().to_lowercase()));
                 return Err(125);
             }
         }
     }
-    env.extend(parsed.values("env"));
+    env.extend(parsed.values("env").iter().filter_map(|entry| client_value(world, entry)));
     let mut ports = Vec::new();
     for publish in parsed.values("publish") {
         match parse_publish(&publish) {
@@ -996,7 +1008,7 @@ fn exec(world: &mut World, args: &[String], io: &mut Io) -> i32 {
     };
     let mut shell = super::container_shell(&world.docker.containers[index], None);
     shell.tty = parsed.has("tty");
-    for entry in parsed.values("env") {
+    for entry in parsed.values("env").iter().filter_map(|entry| client_value(world, entry)) {
         if let Some((key, value)) = entry.split_once('=') {
             shell.vars.insert(key.to_string(), value.to_string());
             shell.export(key);
