@@ -563,9 +563,10 @@ impl Engine {
             Ok(Some(interpreter::Job::Compose { project, containers })) => {
                 self.foreground = Some(Foreground::Compose { project, containers });
             }
-            Ok(Some(interpreter::Job::Shell { container, flavor, exec })) => {
+            Ok(Some(interpreter::Job::Shell { container, flavor, exec, options })) => {
                 if let Some(index) = self.world.docker.container_index(&container) {
-                    let shell = docker::container_shell(&self.world.docker.containers[index], Some(flavor));
+                    let mut shell = docker::container_shell(&self.world.docker.containers[index], Some(flavor));
+                    docker::apply_exec_options(&mut shell, &options);
                     self.foreground = Some(Foreground::Session { container, shell: Box::new(shell), exec });
                 }
             }
@@ -664,6 +665,19 @@ mod tests {
         let refused = engine.run(&npm("--user 1000:1000"));
         assert_eq!(refused.exit_code, 243, "root's node_modules refuses the learner: {}", refused.text());
         assert!(refused.text().starts_with("npm error code EACCES\n"), "{}", refused.text());
+    }
+
+    #[test]
+    fn an_interactive_exec_shell_takes_its_user_workdir_and_env() {
+        let mut engine = Engine::new(0);
+        engine.run("docker run -d --name web nginx");
+        engine.run("docker exec -it -u 1000:1000 -w /tmp -e GREETING=hi web bash");
+        assert_eq!(engine.run("id").text(), "uid=1000 gid=1000 groups=1000\n");
+        assert_eq!(engine.run("pwd").text(), "/tmp\n");
+        assert_eq!(engine.run("echo $GREETING").text(), "hi\n");
+        engine.run("exit");
+        engine.run("docker exec -it web bash");
+        assert_eq!(engine.run("id").text(), "uid=0(root) gid=0(root) groups=0(root)\n", "options belong to one exec");
     }
 
     #[test]

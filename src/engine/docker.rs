@@ -832,13 +832,44 @@ pub fn container_shell(container: &Container, flavor: Option<super::interpreter:
     let mut programs: Vec<&'static str> = process::userland_programs(container.userland).to_vec();
     programs.extend(container.programs.iter().copied());
     let mut shell = Shell::container(flavor, &container.hostname, &container.env, &container.working_dir, programs, container.spec.tty);
-    if !container.user.is_empty() && container.user != "root" && container.user != "0" && container.user != "0:0" {
+    set_user(&mut shell, &container.user);
+    shell
+}
+
+/// `docker exec`'s `-u`, `-e` and `-w` on the shell that runs its command.
+pub fn apply_exec_options(shell: &mut super::interpreter::Shell, options: &super::interpreter::ExecOptions) {
+    if let Some(user) = &options.user {
+        shell.user = super::fs::User { uid: 0, gid: 0 };
+        shell.identity = super::interpreter::Identity { user: "root".into(), group: "root".into(), groups: "0(root)".into() };
+        set_user(shell, user);
+    }
+    for entry in &options.env {
+        match entry.split_once('=') {
+            Some((key, value)) => {
+                shell.vars.insert(key.to_string(), value.to_string());
+                shell.export(key);
+            }
+            None => {
+                shell.vars.remove(entry);
+            }
+        }
+    }
+    if let Some(dir) = &options.workdir {
+        shell.cwd = dir.clone();
+    }
+}
+
+/// Runs the shell as `user` (`uid[:gid]`, or root); root, the default, changes nothing.
+fn set_user(shell: &mut super::interpreter::Shell, user: &str) {
+    if !user.is_empty() && user != "root" && user != "0" && user != "0:0" {
         // `--user uid[:gid]`: a user the image's /etc/passwd may not know, as with
         // `--user "$(id -u):$(id -g)"`.
-        let (user, group) = container.user.split_once(':').unwrap_or((container.user.as_str(), ""));
+        let (user, group) = user.split_once(':').unwrap_or((user, ""));
         let known = |name: &str| -> Option<u32> { (name == "root").then_some(0).or_else(|| (name == "nobody").then_some(65534)) };
         let uid = user.parse().ok().or_else(|| known(user)).unwrap_or(0);
-        let gid = if group.is_empty() { uid } else { group.parse().ok().or_else(|| known(group)).unwrap_or(0) };
+        // Without a group, the user's own from /etc/passwd; a uid passwd does not list gets
+        // group 0 (runc's user lookup defaults), so `--user 1000` is `gid=0(root)`.
+        let gid = if group.is_empty() { if uid == 65534 { 65534 } else { 0 } } else { group.parse().ok().or_else(|| known(group)).unwrap_or(0) };
         let name_of = |id: u32| match id {
             0 => "root".to_string(),
             65534 => "nobody".to_string(),
@@ -848,7 +879,6 @@ pub fn container_shell(container: &Container, flavor: Option<super::interpreter:
         shell.user = super::fs::User { uid, gid };
         shell.identity = super::interpreter::Identity { user: name_of(uid), group: name_of(gid), groups };
     }
-    shell
 }
 
 /// Runs a script in a container's shell, on the container's files with its mounts in

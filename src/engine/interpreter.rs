@@ -273,10 +273,20 @@ pub enum Job {
     /// Attached to a container's output (`docker run nginx`, `docker logs -f`).
     Attach(String),
     /// At a shell inside a container (`docker run -it alpine sh`, `docker exec -it web sh`);
-    /// `exec` when the shell is not the container's PID 1.
-    Shell { container: String, flavor: Flavor, exec: bool },
+    /// `exec` when the shell is not the container's PID 1; `options` are `docker exec`'s
+    /// `-u`, `-e` and `-w`.
+    Shell { container: String, flavor: Flavor, exec: bool, options: ExecOptions },
     /// `docker compose up` attached to a project's containers (by ID).
     Compose { project: String, containers: Vec<String> },
+}
+
+/// What `docker exec` sets for the process it starts: `--user`, `--env` (entries already
+/// resolved against the client's environment) and `--workdir`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ExecOptions {
+    pub user: Option<String>,
+    pub env: Vec<String>,
+    pub workdir: Option<String>,
 }
 
 impl Io {

@@ -7,7 +7,7 @@ use super::format::{self, human_duration, human_size, short_id, table};
 use super::image::{self, Reference};
 use super::{ContainerSpec, Docker, PortBinding, Status, timing};
 use crate::engine::Event;
-use crate::engine::interpreter::{Flavor, Io, Job, World};
+use crate::engine::interpreter::{ExecOptions, Flavor, Io, Job, World};
 
 /// One flag of a sub-command.
 struct Flag {
@@ -618,8 +618,8 @@ fn run_container(world: &mut World, args: &[String], io: &mut Io) -> i32 {
 fn job_for(container: &super::Container, exec: bool) -> Job {
     let pid1 = container.program.as_ref().map(|program| program.pid1.clone()).unwrap_or_default();
     match (container.spec.interactive, pid1.first().map(|name| name.rsplit('/').next().unwrap_or(name))) {
-        (true, Some("bash")) if pid1.len() == 1 => Job::Shell { container: container.id.clone(), flavor: Flavor::Bash, exec },
-        (true, Some("sh" | "ash" | "dash")) if pid1.len() == 1 => Job::Shell { container: container.id.clone(), flavor: if container.userland == super::image::Userland::Busybox { Flavor::Ash } else { Flavor::Dash }, exec },
+        (true, Some("bash")) if pid1.len() == 1 => Job::Shell { container: container.id.clone(), flavor: Flavor::Bash, exec, options: Default::default() },
+        (true, Some("sh" | "ash" | "dash")) if pid1.len() == 1 => Job::Shell { container: container.id.clone(), flavor: if container.userland == super::image::Userland::Busybox { Flavor::Ash } else { Flavor::Dash }, exec, options: Default::default() },
         _ => Job::Attach(container.id.clone()),
     }
 }
@@ -987,6 +987,8 @@ fn exec(world: &mut World, args: &[String], io: &mut Io) -> i32 {
         io.err(format!("OCI runtime exec failed: exec failed: unable to start container process: exec: \"{}\": {what}: unknown\n", command[0]));
         return 127;
     }
+    let options = ExecOptions { user: parsed.value("user").map(String::from), env: parsed.values("env").iter().filter_map(|entry| client_value(world, entry)).collect(), workdir: parsed.value("workdir").map(String::from) };
+    let container = &world.docker.containers[index];
     let base = command[0].rsplit('/').next().unwrap_or(&command[0]).to_string();
     let shell_alone = command.len() == 1 && matches!(base.as_str(), "sh" | "bash" | "ash" | "dash");
     if shell_alone && parsed.has("interactive") {
@@ -995,7 +997,7 @@ fn exec(world: &mut World, args: &[String], io: &mut Io) -> i32 {
             _ if container.userland == super::image::Userland::Busybox => Flavor::Ash,
             _ => Flavor::Dash,
         };
-        io.foreground = Some(Job::Shell { container: container.id.clone(), flavor, exec: true });
+        io.foreground = Some(Job::Shell { container: container.id.clone(), flavor, exec: true, options });
         return 0;
     }
     if shell_alone {
@@ -1008,15 +1010,7 @@ fn exec(world: &mut World, args: &[String], io: &mut Io) -> i32 {
     };
     let mut shell = super::container_shell(&world.docker.containers[index], None);
     shell.tty = parsed.has("tty");
-    for entry in parsed.values("env").iter().filter_map(|entry| client_value(world, entry)) {
-        if let Some((key, value)) = entry.split_once('=') {
-            shell.vars.insert(key.to_string(), value.to_string());
-            shell.export(key);
-        }
-    }
-    if let Some(dir) = parsed.value("workdir") {
-        shell.cwd = dir.to_string();
-    }
+    super::apply_exec_options(&mut shell, &options);
     let mut now = world.now;
     let outcome = super::run_script(&mut world.docker, &mut world.fs, index, &mut shell, &script, &mut now);
     world.now = now;
