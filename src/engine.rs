@@ -162,6 +162,8 @@ enum Foreground {
         container: String,
         /// How many of its log entries the terminal has shown.
         logs_seen: usize,
+        /// `docker logs -f`: Ctrl-C ends the following, not the container.
+        logs: bool,
     },
     /// At a shell inside a container; `exec` when that shell is not its PID 1.
     Session { container: String, shell: Box<Shell>, exec: bool },
@@ -402,6 +404,12 @@ impl Engine {
                 let now = self.world.now;
                 self.world.docker.advance_to(&mut self.world.fs, now, &mut outcome.events);
             }
+            // `docker logs -f` just stops following: the container runs on, and $? is 130.
+            (Entry::Interrupt, Some(Foreground::Attached { logs: true, .. })) => {
+                self.foreground = None;
+                self.pending.clear();
+                self.shell.last_status = 130;
+            }
             // The CLI passes Ctrl-C on to the container (sig-proxy) and keeps waiting for it.
             (Entry::Interrupt, Some(Foreground::Attached { container, .. })) => {
                 if let Some(index) = self.world.docker.container_index(&container) {
@@ -505,8 +513,10 @@ impl Engine {
                 if stderr { outcome.stderr(text) } else { outcome.stdout(text) }
             }
         }
+        // `docker logs -f` ends with 0 when the container stops; attached, $? is its code.
+        let following_logs = matches!(self.foreground, Some(Foreground::Attached { logs: true, .. }));
         let code = exited_code.or_else(|| found.map(|index| self.world.docker.containers[index].exit_code)).unwrap_or(0);
-        self.shell.last_status = code;
+        self.shell.last_status = if following_logs { 0 } else { code };
         self.foreground = None;
         self.pending.clear();
     }
@@ -556,9 +566,9 @@ impl Engine {
         let job = interpreter::run_text(&mut self.shell, &mut self.world, &text, outcome);
         self.shell.exit_requested = None;
         match job {
-            Ok(Some(interpreter::Job::Attach(container))) => {
+            Ok(Some(interpreter::Job::Attach { container, logs })) => {
                 let logs_seen = self.world.docker.container_index(&container).map_or(0, |index| self.world.docker.containers[index].logs.len());
-                self.foreground = Some(Foreground::Attached { container, logs_seen });
+                self.foreground = Some(Foreground::Attached { container, logs_seen, logs });
             }
             Ok(Some(interpreter::Job::Compose { project, containers })) => {
                 self.foreground = Some(Foreground::Compose { project, containers });
@@ -678,6 +688,24 @@ mod tests {
         engine.run("exit");
         engine.run("docker exec -it web bash");
         assert_eq!(engine.run("id").text(), "uid=0(root) gid=0(root) groups=0(root)\n", "options belong to one exec");
+    }
+
+    /// `docker run`/`attach` pass Ctrl-C to the container ("--sig-proxy: Proxy all received
+    /// signals to the process", docker/docs container/attach.md); `docker logs -f` has no
+    /// such option, so its Ctrl-C ends the CLI alone, with bash's 128 + 2.
+    #[test]
+    fn ctrl_c_on_logs_follow_stops_following_and_leaves_the_container_running() {
+        let mut engine = Engine::new(0);
+        engine.run("docker run -d --name web nginx");
+        engine.run("docker logs -f web");
+        assert!(engine.has_foreground_job(), "following");
+        assert_eq!(engine.interrupt().exit_code, 130);
+        assert!(!engine.has_foreground_job());
+        assert_eq!(engine.run("docker ps --format '{{.Names}}: {{.State}}'").text(), "web: running\n");
+        // Attached to nginx itself, Ctrl-C reaches nginx (SIGINT: a fast shutdown, exit 0).
+        engine.run("docker run --name fg nginx");
+        engine.interrupt();
+        assert_eq!(engine.run("docker ps -a --filter name=fg --format '{{.State}}'").text(), "exited\n");
     }
 
     #[test]

@@ -270,8 +270,10 @@ pub struct Io {
 /// A command that keeps the terminal after it returns.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Job {
-    /// Attached to a container's output (`docker run nginx`, `docker logs -f`).
-    Attach(String),
+    /// Attached to a container's output: `docker run nginx` and `docker attach`, whose
+    /// Ctrl-C goes to the container (sig-proxy), or `docker logs -f` (`logs`), whose Ctrl-C
+    /// only stops following.
+    Attach { container: String, logs: bool },
     /// At a shell inside a container (`docker run -it alpine sh`, `docker exec -it web sh`);
     /// `exec` when the shell is not the container's PID 1; `options` are `docker exec`'s
     /// `-u`, `-e` and `-w`.

@@ -620,7 +620,7 @@ fn job_for(container: &super::Container, exec: bool) -> Job {
     match (container.spec.interactive, pid1.first().map(|name| name.rsplit('/').next().unwrap_or(name))) {
         (true, Some("bash")) if pid1.len() == 1 => Job::Shell { container: container.id.clone(), flavor: Flavor::Bash, exec, options: Default::default() },
         (true, Some("sh" | "ash" | "dash")) if pid1.len() == 1 => Job::Shell { container: container.id.clone(), flavor: if container.userland == super::image::Userland::Busybox { Flavor::Ash } else { Flavor::Dash }, exec, options: Default::default() },
-        _ => Job::Attach(container.id.clone()),
+        _ => Job::Attach { container: container.id.clone(), logs: false },
     }
 }
 
@@ -843,7 +843,7 @@ fn logs(world: &mut World, args: &[String], io: &mut Io) -> i32 {
         if stderr { io.err(line) } else { io.out(line) }
     }
     if parsed.has("follow") && container.status == Status::Running {
-        io.foreground = Some(Job::Attach(container.id.clone()));
+        io.foreground = Some(Job::Attach { container: container.id.clone(), logs: true });
     }
     0
 }
