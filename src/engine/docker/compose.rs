@@ -239,7 +239,18 @@ pub(super) fn run(world: &mut World, parsed: &Parsed, io: &mut Io) -> i32 {
     let rest: Vec<String> = parsed.operands[1..].to_vec();
     let has = |flag: &str| rest.iter().any(|arg| arg == flag);
     match sub.as_str() {
-        "up" => up(world, &project, has("-d") || has("--detach"), has("--build"), io),
+        "up" => {
+            // `up SERVICE...` starts those services and what they depend on (`--no-deps`:
+            // those alone).
+            let named: Vec<&String> = rest.iter().filter(|arg| !arg.starts_with('-')).collect();
+            match selected(&project, &named, has("--no-deps")) {
+                Ok(chosen) => up(world, &chosen, has("-d") || has("--detach"), has("--build"), io),
+                Err(message) => {
+                    io.err(format!("{message}\n"));
+                    1
+                }
+            }
+        }
         "down" => down(world, &project, has("-v") || has("--volumes"), io),
         "ps" => {
             let mut rows = vec![["NAME", "IMAGE", "COMMAND", "SERVICE", "CREATED", "STATUS", "PORTS"].iter().map(|cell| cell.to_string()).collect::<Vec<_>>()];
@@ -372,6 +383,32 @@ fn ensure_network(world: &mut World, project: &Project, lines: &mut Vec<(String,
         let _ = world.docker.create_network(&network, "bridge", false, now, &mut io.events);
         lines.push((format!("Network {network}"), "Created".into()));
     }
+}
+
+/// The project cut down to the named services and, unless `no_deps`, everything they depend
+/// on, in start order; no names means every service.
+fn selected(project: &Project, named: &[&String], no_deps: bool) -> Result<Project, String> {
+    if named.is_empty() {
+        return Ok(project.clone());
+    }
+    if let Some(unknown) = named.iter().find(|name| !project.services.iter().any(|service| service.name == ***name)) {
+        return Err(format!("no such service: {unknown}"));
+    }
+    let mut wanted: Vec<String> = named.iter().map(|name| name.to_string()).collect();
+    let mut index = 0;
+    while !no_deps && index < wanted.len() {
+        if let Some(service) = project.services.iter().find(|service| service.name == wanted[index]) {
+            for dependency in &service.depends_on {
+                if !wanted.contains(dependency) {
+                    wanted.push(dependency.clone());
+                }
+            }
+        }
+        index += 1;
+    }
+    let mut chosen = project.clone();
+    chosen.services.retain(|service| wanted.contains(&service.name));
+    Ok(chosen)
 }
 
 fn up(world: &mut World, project: &Project, detach: bool, force_build: bool, io: &mut Io) -> i32 {
