@@ -142,6 +142,7 @@ async fn visit(browser: &Browser, nginx: &Nginx, base: &str, console: &mut Vec<(
     browser.wait_for_text(&format!("{goals} li.met"), "pgdata holds a postgres database").await?;
     browser.wait_for_text(".exercise-status", "Well done: every goal is met.").await?;
     browser.wait_for_text(".host-picture", "→ db:/var/lib/postgresql").await?;
+    save_screenshot(browser, &format!("{name}-host-picture")).await;
     judge(check_page("lesson 6, solved").await)?;
     client.refresh().await.map_err(|error| error.to_string())?;
     browser.wait_for_text(".exercise-status", "Well done").await?;

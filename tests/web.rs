@@ -583,6 +583,10 @@ async fn the_host_picture_draws_containers_data_and_signals() {
     assert!(text.contains("web") && text.contains("running"), "{text}");
     assert!(text.contains("volume site") && text.contains("→ web:/usr/share/nginx/html"), "the volume and who mounts it: {text}");
     assert!(text.contains("PID 1: nginx -g daemon off;"), "the process tree: {text}");
+    wait_until("a line joins the volume to web", || root.query_selector_all(".mount-lines line").unwrap().length() == 1).await;
+    let line = root.query_selector(".mount-lines line").unwrap().unwrap();
+    let coordinate = |name: &str| line.get_attribute(name).unwrap().parse::<i32>().unwrap();
+    assert!(coordinate("x2") > coordinate("x1") || coordinate("y2") > coordinate("y1"), "from the card towards the data");
     type_line(&root, "docker stop web").await;
     wait_until("the signal's story shows", || picture().contains("PID 1 received SIGQUIT")).await;
     assert!(picture().contains("exited (0)"), "{}", picture());

@@ -15,9 +15,33 @@ pub struct HostPictureProps {
     pub version: u64,
 }
 
+/// A line from a container's card to a place its data lives: x1, y1, x2, y2 in pixels from
+/// the columns' top left.
+type Segment = (i32, i32, i32, i32);
+
 #[function_component(HostPicture)]
 pub fn host_picture(props: &HostPictureProps) -> Html {
     let chosen = use_state(|| None::<String>);
+    let columns = use_node_ref();
+    // The lines are measured from the drawn cards, so they come after each draw, and again
+    // when the window's size changes the layout.
+    let segments = use_state_eq(Vec::<Segment>::new);
+    let resized = use_state(|| 0u32);
+    {
+        let resized = resized.clone();
+        use_effect_with((), move |_| {
+            let listener = web_sys::window().map(|window| gloo_events::EventListener::new(&window, "resize", move |_| resized.set(*resized + 1)));
+            move || drop(listener)
+        });
+    }
+    {
+        let (columns, segments) = (columns.clone(), segments.clone());
+        use_effect_with((props.version, *resized, (*chosen).clone()), move |_| {
+            if let Some(element) = columns.cast::<web_sys::Element>() {
+                segments.set(measure(&element));
+            }
+        });
+    }
     let engine = props.engine.0.borrow();
     let snapshot = engine.snapshot();
     let docker = &snapshot.docker;
@@ -40,7 +64,14 @@ pub fn host_picture(props: &HostPictureProps) -> Html {
             if docker.images.is_empty() && docker.containers.is_empty() && docker.volumes.is_empty() {
                 <p class="meta">{ "Nothing here yet: no images, containers or volumes. Pull or run something and it appears." }</p>
             }
-            <div class="host-columns">
+            <div class="host-columns" ref={columns}>
+                // The lines say nothing the "→ container:path" entries do not: hidden from
+                // assistive technology.
+                <svg class="mount-lines" aria-hidden="true" focusable="false">
+                    { for segments.iter().map(|(x1, y1, x2, y2)| html! {
+                        <line x1={x1.to_string()} y1={y1.to_string()} x2={x2.to_string()} y2={y2.to_string()} />
+                    }) }
+                </svg>
                 { images(docker) }
                 { containers(docker) }
                 { data(docker) }
@@ -101,7 +132,7 @@ fn containers(docker: &DockerView) -> Html {
                         other => other.to_string(),
                     };
                     html! {
-                        <li class={classes!("host-container", format!("state-{}", container.status))}>
+                        <li class={classes!("host-container", format!("state-{}", container.status))} data-container={container.name.clone()}>
                             <strong>{ container.name.clone() }</strong>{ " " }
                             <span class="state">{ state }</span>
                             <div class="meta">{ format!("from {}", container.image) }</div>
@@ -163,7 +194,7 @@ fn data(docker: &DockerView) -> Html {
                             } else {
                                 <ul class="mounted-by">
                                     { for users.iter().map(|(container, target, read_only)| html! {
-                                        <li>{ format!("→ {container}:{target}{}", if *read_only { " (read-only)" } else { "" }) }</li>
+                                        <li data-mounter={container.clone()}>{ format!("→ {container}:{target}{}", if *read_only { " (read-only)" } else { "" }) }</li>
                                     }) }
                                 </ul>
                             }
@@ -176,6 +207,32 @@ fn data(docker: &DockerView) -> Html {
             </ul>
         </div>
     }
+}
+
+/// A segment from each container card to each entry that names it under a place where
+/// data lives, between the nearest edges (side by side, or one above the other).
+fn measure(columns: &web_sys::Element) -> Vec<Segment> {
+    let origin = columns.get_bounding_client_rect();
+    let Ok(entries) = columns.query_selector_all("[data-mounter]") else { return Vec::new() };
+    let mut segments = Vec::new();
+    for index in 0..entries.length() {
+        let Some(entry) = entries.item(index).and_then(|node| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(node).ok()) else { continue };
+        let Some(name) = entry.get_attribute("data-mounter") else { continue };
+        let card = columns.query_selector_all("[data-container]").ok().and_then(|cards| {
+            (0..cards.length()).filter_map(|index| cards.item(index)).filter_map(|node| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(node).ok()).find(|card| card.get_attribute("data-container").as_deref() == Some(name.as_str()))
+        });
+        let Some(card) = card else { continue };
+        let (from, to) = (card.get_bounding_client_rect(), entry.get_bounding_client_rect());
+        let x = |value: f64| (value - origin.left()).round() as i32;
+        let y = |value: f64| (value - origin.top()).round() as i32;
+        let segment = if to.left() >= from.right() - 1.0 {
+            (x(from.right()), y(from.top() + from.height() / 2.0), x(to.left()), y(to.top() + to.height() / 2.0))
+        } else {
+            (x(from.left() + from.width() / 2.0), y(from.bottom()), x(to.left() + 8.0), y(to.top()))
+        };
+        segments.push(segment);
+    }
+    segments
 }
 
 /// PID 1 (and the program under it when a shell stays PID 1), and what the signals sent to
