@@ -31,6 +31,11 @@ pub struct Progress {
     /// or a prediction's id). Added within version 1: older records simply have none.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub answers: BTreeMap<String, String>,
+    /// The exercise whose stored session is being replayed, written down before the replay
+    /// and cleared after it. Still set on the next load, the replay stopped the page (an
+    /// engine that changed under a stored session, say): that session is not replayed again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replaying: Option<String>,
 }
 
 /// One exercise's state.
@@ -62,6 +67,8 @@ pub enum Recovery {
     Newer(u32),
     /// A line that was running when the page stopped; it was not replayed.
     Interrupted { exercise: String, line: String },
+    /// Replaying the exercise's stored session stopped the page; the session was set aside.
+    ReplayStopped { exercise: String },
 }
 
 impl Recovery {
@@ -71,6 +78,7 @@ impl Recovery {
             Recovery::Unreadable => "Your saved progress could not be read, so this browser starts afresh. Nothing you do now is affected.".into(),
             Recovery::Dropped(ids) => format!("Part of your saved progress could not be read and was left out: {}.", ids.join(", ")),
             Recovery::Newer(version) => format!("Your progress was saved by a newer Dockside (format {version}); what this version understands was kept."),
+            Recovery::ReplayStopped { exercise } => format!("Replaying your commands in {exercise} stopped the simulator last time, so that exercise starts afresh; your hints and whether you solved it were kept."),
             Recovery::Interrupted { exercise, line } => format!("The simulator stopped while running `{line}` in {exercise}; your work up to that command was kept, and that command was not run again."),
         }
     }
@@ -78,7 +86,7 @@ impl Recovery {
 
 impl Progress {
     pub fn new() -> Progress {
-        Progress { version: PROGRESS_VERSION, exercises: BTreeMap::new(), answers: BTreeMap::new() }
+        Progress { version: PROGRESS_VERSION, exercises: BTreeMap::new(), answers: BTreeMap::new(), replaying: None }
     }
 
     /// Reads what storage held (None when there was nothing), keeping whatever it can.
@@ -167,6 +175,7 @@ fn migrate(value: Value) -> (Progress, Vec<Recovery>) {
     let version = map.get("version").and_then(Value::as_u64);
     let mut recoveries = Vec::new();
     let answers = map.remove("answers");
+    let replaying = map.remove("replaying").and_then(|value| value.as_str().map(String::from));
     let exercises = match version {
         // Version 1: the current shape.
         Some(1) => map.remove("exercises"),
@@ -208,6 +217,13 @@ fn migrate(value: Value) -> (Progress, Vec<Recovery>) {
     if !dropped.is_empty() {
         recoveries.push(Recovery::Dropped(dropped));
     }
+    // A replay that never finished is not tried again: it is what stopped the page.
+    if let Some(id) = replaying
+        && let Some(record) = progress.exercises.get_mut(&id) {
+            record.session = None;
+            record.pending = None;
+            recoveries.push(Recovery::ReplayStopped { exercise: id });
+        }
     // A line that never finished is not replayed: it may be what stopped the page.
     for (id, record) in &mut progress.exercises {
         if let Some(line) = record.pending.take() {
@@ -313,6 +329,19 @@ mod tests {
         let (back, recoveries) = Progress::load(Some(&value.to_string()));
         assert_eq!(back.answers, progress.answers);
         assert_eq!(recoveries, vec![Recovery::Dropped(vec!["broken".into()])]);
+    }
+
+
+    #[test]
+    fn a_replay_that_never_finished_is_set_aside_and_the_rest_kept() {
+        let mut progress = worked();
+        progress.replaying = Some("first-container".into());
+        let (back, recoveries) = Progress::load(Some(&progress.to_json()));
+        assert_eq!(recoveries, vec![Recovery::ReplayStopped { exercise: "first-container".into() }]);
+        let record = back.exercise("first-container").expect("the record stays");
+        assert_eq!((record.session.is_none(), record.hints_shown), (true, 1), "the session goes, the hints stay");
+        assert_eq!(back.replaying, None);
+        assert!(recoveries[0].message().contains("starts afresh"));
     }
 
 }

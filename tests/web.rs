@@ -646,3 +646,27 @@ async fn the_home_page_marks_lessons_whose_exercises_are_all_solved() {
     root.set_inner_html("");
     clear_progress();
 }
+
+/// A replay that stopped the page last time (the marker is still in storage) is not tried
+/// again: the lesson opens with that exercise afresh and says why.
+#[wasm_bindgen_test]
+async fn a_replay_that_stopped_the_page_is_set_aside_on_the_next_load() {
+    let mut engine = dockside::engine::Engine::new(0);
+    engine.run("docker run -d --name web -p 8080:80 nginx");
+    let mut progress = dockside::progress::Progress::new();
+    let record = progress.exercise_mut("one-image-two-containers");
+    record.session = Some(engine.session().clone());
+    record.hints_shown = 1;
+    progress.replaying = Some("one-image-two-containers".into());
+    local_storage().set_item(dockside::progress::STORAGE_KEY, &progress.to_json()).unwrap();
+    let root = open_lesson("images-and-containers").await;
+    let notice = root.query_selector(".notice").unwrap().expect("a notice").text_content().unwrap();
+    assert!(notice.contains("stopped the simulator last time"), "{notice}");
+    assert!(!goals_text(&root).contains("done: "), "the session was not replayed: {}", goals_text(&root));
+    assert_eq!(root.query_selector_all(".hint").unwrap().length(), 1, "the opened hint is kept");
+    let stored = local_storage().get_item(dockside::progress::STORAGE_KEY).unwrap().unwrap();
+    assert!(!stored.contains("replaying"), "the marker is cleared: {stored}");
+    root.set_inner_html("");
+    clear_progress();
+    web_sys::window().unwrap().history().unwrap().push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("/")).unwrap();
+}

@@ -172,6 +172,11 @@ fn lesson_view(props: &LessonViewProps) -> Html {
     let slug = lesson.slug.clone();
     let stored = use_memo(slug.clone(), |_| {
         let (progress, recoveries) = storage::load();
+        // A repair is written back at once, so it is not made (and announced) again on every
+        // load; data from a newer Dockside is left as it is until the learner works here.
+        if recoveries.iter().any(|recovery| !matches!(recovery, Recovery::Newer(_))) {
+            let _ = storage::save(&progress);
+        }
         (Rc::new(RefCell::new(progress)), recoveries.iter().map(Recovery::message).collect::<Vec<_>>())
     });
     let progress = stored.0.clone();
@@ -196,7 +201,7 @@ fn lesson_view(props: &LessonViewProps) -> Html {
     let notices = use_state(|| stored.1.clone());
     let engine = {
         let (exercise, progress) = (exercise.clone(), progress.clone());
-        use_memo(world_key.clone(), move |_| SharedEngine(Rc::new(RefCell::new(world(exercise.as_ref(), &progress.borrow())))))
+        use_memo(world_key.clone(), move |_| SharedEngine(Rc::new(RefCell::new(guarded_world(exercise.as_ref(), &progress)))))
     };
     let version = use_state(|| 0u64);
     // Bumped when the world is rebuilt (undo, reset): the terminal starts a fresh screen.
@@ -270,7 +275,7 @@ fn lesson_view(props: &LessonViewProps) -> Html {
                 }
             }
             if let Some(note) = rebuilt {
-                *engine.0.borrow_mut() = world(Some(exercise), &progress.borrow());
+                *engine.0.borrow_mut() = guarded_world(Some(exercise), &progress);
                 typed.set(None);
                 epoch.set((epoch.0 + 1, Some(note)));
             }
@@ -346,6 +351,21 @@ fn lesson_view(props: &LessonViewProps) -> Html {
             </section>
         </main>
     }
+}
+
+/// `world`, with the replay written down first: if it stops the page, the next load sets
+/// that session aside instead of stopping again (`Progress::replaying`).
+fn guarded_world(exercise: Option<&Exercise>, progress: &RefCell<Progress>) -> Engine {
+    let replays = exercise.is_some_and(|exercise| progress.borrow().exercise(&exercise.id).is_some_and(|record| record.session.is_some()));
+    if !replays {
+        return world(exercise, &progress.borrow());
+    }
+    progress.borrow_mut().replaying = exercise.map(|exercise| exercise.id.clone());
+    let _ = storage::save(&progress.borrow());
+    let engine = world(exercise, &progress.borrow());
+    progress.borrow_mut().replaying = None;
+    let _ = storage::save(&progress.borrow());
+    engine
 }
 
 /// The world of a lesson: the learner's stored session for its exercise, replayed; or the
