@@ -82,6 +82,10 @@ async fn visit(browser: &Browser, nginx: &Nginx, base: &str, console: &mut Vec<(
     browser.wait_for_text("[role=log]", "Welcome back: your 2 commands in this exercise were replayed.").await?;
     judge(check_page("lesson with progress").await)?;
 
+    // The interactive blocks, for the record: a prediction, a typed answer and the quiz.
+    client.execute("document.querySelector('.predict').scrollIntoView()", vec![]).await.map_err(|error| error.to_string())?;
+    save_screenshot(browser, &format!("{name}-lesson-blocks")).await;
+
     // The theme menu: Dark turns the page dark (style.css's light-dark() through color-scheme).
     let background = || async {
         client.execute("return getComputedStyle(document.body).backgroundColor", vec![]).await.map_err(|error| error.to_string()).map(|value| value.as_str().unwrap_or_default().to_string())

@@ -541,6 +541,8 @@ async fn typed_answers_predictions_and_quiz_picks_are_checked_and_kept() {
         wait_until("the answer is checked", || feedback(".typed-answer .feedback").starts_with(verdict)).await;
     }
 
+    let code = root.query_selector(".predict legend code").unwrap().expect("backticks in a prompt become code");
+    assert_eq!(code.text_content().unwrap(), "docker rm web");
     let run = || button(&root, "Run it");
     assert!(root.query_selector(".predict-output").unwrap().is_none(), "nothing runs before a prediction");
     let choose = button(&root, "Choose a prediction first");

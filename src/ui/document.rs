@@ -194,7 +194,7 @@ fn exercise_block(exercise: &crate::course::exercise::Exercise, hooks: Option<&L
                         Some(false) => ("goal", "○", "not done yet: "),
                         None => ("goal", "○", ""),
                     };
-                    html! { <li class={class}><span aria-hidden="true">{ mark }{ " " }</span><span class="visually-hidden">{ state }</span>{ name.clone() }</li> }
+                    html! { <li class={class}><span aria-hidden="true">{ mark }{ " " }</span><span class="visually-hidden">{ state }</span>{ rich(name) }</li> }
                 }) }
             </ul>
             <p role="status" class="exercise-status">{ if done { "Well done: every goal is met." } else { "" } }</p>
@@ -264,7 +264,7 @@ fn exercise_controls(exercise: &crate::course::exercise::Exercise, watch: Option
         return html! {
             <>
                 { for exercise.hints.iter().enumerate().map(|(index, hint)| html! {
-                    <details><summary>{ format!("Hint {}", index + 1) }</summary><p>{ hint.clone() }</p></details>
+                    <details><summary>{ format!("Hint {}", index + 1) }</summary><p>{ rich(hint) }</p></details>
                 }) }
                 <details><summary>{ "Show the solution" }</summary>{ commands("The reference solution", &exercise.solution.join("\n")) }</details>
             </>
@@ -278,7 +278,7 @@ fn exercise_controls(exercise: &crate::course::exercise::Exercise, watch: Option
     html! {
         <>
             { for exercise.hints.iter().take(shown).enumerate().map(|(index, hint)| html! {
-                <p class="hint"><strong>{ format!("Hint {}: ", index + 1) }</strong>{ hint.clone() }</p>
+                <p class="hint"><strong>{ format!("Hint {}: ", index + 1) }</strong>{ rich(hint) }</p>
             }) }
             <div class="exercise-actions">
                 if shown < exercise.hints.len() {
@@ -403,17 +403,29 @@ fn choice_radios(name: &str, choices: &[crate::course::exercise::Choice], picked
             html! {
                 <div class="choice">
                     <input type="radio" id={id.clone()} name={name.to_string()} checked={picked == Some(index)} {onchange} />
-                    <label for={id}>{ choice.text.clone() }</label>
+                    <label for={id}>{ rich(&choice.text) }</label>
                 </div>
             }
         }) }
     }
 }
 
+/// Short text from an exercise or quiz, where `backticks` mark code (as in Markdown).
+pub fn rich(text: &str) -> Html {
+    let pieces: Vec<&str> = text.split('`').collect();
+    // An unmatched backtick stays a backtick.
+    if pieces.len() % 2 == 0 {
+        return html! { { text.to_string() } };
+    }
+    html! {
+        { for pieces.iter().enumerate().map(|(index, piece)| if index % 2 == 1 { html! { <code>{ piece.to_string() }</code> } } else { html! { { piece.to_string() } } }) }
+    }
+}
+
 /// The live line under a question: right or wrong, and why (empty until there is a verdict).
 fn feedback_line(feedback: Option<(bool, String)>) -> Html {
     let class = feedback.as_ref().map(|(right, _)| if *right { "right" } else { "wrong" });
-    html! { <p role="status" class={classes!("feedback", class)}>{ feedback.map(|(_, text)| text).unwrap_or_default() }</p> }
+    html! { <p role="status" class={classes!("feedback", class)}>{ feedback.map(|(_, text)| rich(&text)).unwrap_or_default() }</p> }
 }
 
 /// "Right." or "Not quite." and why, for a picked choice.
@@ -439,7 +451,7 @@ fn quiz_question(props: &QuizQuestionProps) -> Html {
     };
     html! {
         <fieldset class="question">
-            <legend>{ question.prompt.clone() }</legend>
+            <legend>{ rich(&question.prompt) }</legend>
             { choice_radios(&name, &question.choices, *picked, &on_pick) }
             { feedback_line(feedback) }
         </fieldset>
@@ -487,7 +499,7 @@ fn typed_answer(props: &TypedAnswerProps) -> Html {
     });
     html! {
         <form class="typed-answer" {onsubmit}>
-            <label for={(*id).clone()}>{ answer.prompt.clone() }</label>
+            <label for={(*id).clone()}>{ rich(&answer.prompt) }</label>
             <div class="answer-row">
                 <input id={(*id).clone()} type="text" value={(*text).clone()} {oninput} autocomplete="off" autocapitalize="off" spellcheck="false" />
                 <button type="submit">{ "Check" }</button>
@@ -536,7 +548,7 @@ fn prediction(props: &PredictionProps) -> Html {
     html! {
         <section class="predict" aria-label="Predict, then run">
             <fieldset class="question" disabled={*ran}>
-                <legend>{ format!("Predict: {}", predict.prompt) }</legend>
+                <legend>{ "Predict: " }{ rich(&predict.prompt) }</legend>
                 { choice_radios(&name, &predict.choices, *picked, &on_pick) }
             </fieldset>
             { commands("The command", &predict.run.iter().map(|line| format!("$ {line}")).collect::<Vec<_>>().join("\n")) }
@@ -550,7 +562,7 @@ fn prediction(props: &PredictionProps) -> Html {
             if *ran {
                 <details>
                     <summary>{ "Why each choice is right or wrong" }</summary>
-                    <ul>{ for predict.choices.iter().map(|choice| html! { <li><strong>{ choice.text.clone() }{ if choice.correct { " (right)" } else { "" } }</strong>{ ": " }{ choice.why.clone() }</li> }) }</ul>
+                    <ul>{ for predict.choices.iter().map(|choice| html! { <li><strong>{ rich(&choice.text) }{ if choice.correct { " (right)" } else { "" } }</strong>{ ": " }{ rich(&choice.why) }</li> }) }</ul>
                 </details>
             }
         </section>
