@@ -414,7 +414,7 @@ fn choice_radios(name: &str, choices: &[crate::course::exercise::Choice], picked
 pub fn rich(text: &str) -> Html {
     let pieces: Vec<&str> = text.split('`').collect();
     // An unmatched backtick stays a backtick.
-    if pieces.len() % 2 == 0 {
+    if pieces.len().is_multiple_of(2) {
         return html! { { text.to_string() } };
     }
     html! {
