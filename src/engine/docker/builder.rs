@@ -80,8 +80,18 @@ fn hash(parts: &[&str]) -> String {
 
 /// 64 hex digits derived from a key, for image IDs and digests that stay the same for the
 /// same build.
-fn hex64(parts: &[&str]) -> String {
-    (0..4).map(|round| hash(&[parts.join("\u{1}").as_str(), &round.to_string()])).collect()
+pub(super) fn hex64(parts: &[&str]) -> String {
+    let seed = u64::from_str_radix(&hash(parts), 16).unwrap_or_default();
+    // splitmix64's steps spread the one hash over four words, so that the digits look as
+    // random as a real sha256 (FNV of nearly equal keys repeats whole runs of digits).
+    (1..=4u64)
+        .map(|round| {
+            let mut value = seed.wrapping_add(round.wrapping_mul(0x9E37_79B9_7F4A_7C15));
+            value = (value ^ (value >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+            value = (value ^ (value >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+            format!("{:016x}", value ^ (value >> 31))
+        })
+        .collect()
 }
 
 /// The checksum of a subtree's contents and modes (not its times), for COPY's cache key.
@@ -308,7 +318,12 @@ pub fn build(docker: &mut Docker, host: &mut Fs, request: &Request, now: SimTime
             }
         };
         let from_text = match Reference::parse(&stage.base) {
-            Ok(reference) if !stages[..stage_index].iter().any(|earlier| earlier.name.as_deref() == Some(&stage.base.to_ascii_lowercase())) => format!("{}@sha256:{}", reference.full(), hex64(&[&reference.full(), "digest"])),
+            // BuildKit shows the digest it resolved: the registry's for a catalogue image (the
+            // same one pulls print), the image's own digest otherwise.
+            Ok(reference) if !stages[..stage_index].iter().any(|earlier| earlier.name.as_deref() == Some(&stage.base.to_ascii_lowercase())) => {
+                let digest = super::image::find(&reference).map_or_else(|| format!("sha256:{}", hex64(&[&reference.full(), "digest"])), |catalog| catalog.digest());
+                format!("{}@{digest}", reference.full())
+            }
             _ => stage.base.clone(),
         };
         lines.push(Line { text: format!("{} FROM {from_text}", prefix(1)), millis: 0, output: String::new() });
@@ -424,7 +439,7 @@ pub fn build(docker: &mut Docker, host: &mut Fs, request: &Request, now: SimTime
             index
         }
         None => {
-            docker.images.push(Image { id, tags: tags.clone(), config: final_state.config.clone(), size: final_state.size, created: now + clock, userland: final_state.userland, programs: final_state.programs.clone(), fs: final_state.fs.clone(), history: final_state.history.clone() });
+            docker.images.push(Image { id, tags: tags.clone(), repo_digests: Vec::new(), config: final_state.config.clone(), size: final_state.size, created: now + clock, userland: final_state.userland, programs: final_state.programs.clone(), fs: final_state.fs.clone(), history: final_state.history.clone() });
             docker.images.len() - 1
         }
     };

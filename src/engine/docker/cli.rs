@@ -451,7 +451,7 @@ fn ensure_image(world: &mut World, name: &str, io: &mut Io, command: &str) -> Re
     if let Some(index) = world.docker.image_index(name) {
         return Ok(index);
     }
-    let reference = match Reference::parse(name) {
+    let reference = match Reference::parse_pullable(name) {
         Ok(reference) => reference,
         Err(message) => {
             run_error(io, command, &message);
@@ -508,51 +508,98 @@ fn registry_unreachable(world: &World, reference: &Reference) -> Option<String> 
     Some(format!("Get \"https://{}/v2/\": dial tcp: lookup {host} on 127.0.0.53:53: no such host", reference.registry))
 }
 
-/// Pulls from the simulated registry, printing progress to stderr (`to_stderr`) or stdout.
-fn pull_reference(world: &mut World, reference: &Reference, io: &mut Io, to_stderr: bool) -> Result<usize, String> {
+/// What the registry holds under a reference: an image pushed there earlier, or a
+/// catalogue image (Docker Hub). `Err` is the daemon's error text.
+enum Remote {
+    Pushed(Box<super::Image>),
+    Catalog(&'static image::CatalogImage),
+}
+
+/// Asks the registry for a reference, as every pull does first (even of an image that is
+/// already local): an unreachable registry or an unknown name fails here.
+fn resolve_remote(world: &World, reference: &Reference) -> Result<Remote, String> {
     if let Some(error) = registry_unreachable(world, reference) {
         return Err(error);
     }
-    if let Some(pushed) = world.docker.pushed.get(&reference.full()).cloned() {
-        // An image pushed earlier comes back down with its own ID.
-        let text = format!("{}: Pulling from {}\nDigest: sha256:{}\nStatus: Downloaded newer image for {}\n", reference.tag, reference.path, &pushed.id[7..], reference.familiar());
-        if to_stderr { io.err(text) } else { io.out(text) }
-        let familiar = reference.familiar();
-        for image in &mut world.docker.images {
-            image.tags.retain(|tag| *tag != familiar);
-        }
-        match world.docker.images.iter().position(|image| image.id == pushed.id) {
-            Some(index) => {
-                world.docker.images[index].tags.push(familiar);
-                return Ok(index);
-            }
-            None => {
-                world.docker.images.push(super::Image { tags: vec![familiar], ..pushed });
-                return Ok(world.docker.images.len() - 1);
-            }
-        }
-    }
-    let Some(catalog) = image::find(reference) else {
-        if reference.registry != "docker.io" {
-            return Err(format!("manifest for {} not found: manifest unknown: manifest unknown", reference.full().trim_start_matches("docker.io/")));
-        }
-        return Err(format!("pull access denied for {}, repository does not exist or may require 'docker login': denied: requested access to the resource is denied", reference.familiar_name()));
+    let pushed = match &reference.digest {
+        Some(digest) => world.docker.pushed.iter().find(|(key, image)| image.id == *digest && key.rsplit_once(':').is_some_and(|(name, _)| name == format!("{}/{}", reference.registry, reference.path))).map(|(_, image)| image),
+        None => world.docker.pushed.get(&reference.full()),
     };
-    let mut text = format!("{}: Pulling from {}\n", reference.tag, reference.path);
-    let layer_ids: Vec<String> = (0..catalog.layers).map(|_| world.docker.new_id()[..12].to_string()).collect();
+    if let Some(pushed) = pushed {
+        return Ok(Remote::Pushed(Box::new(pushed.clone())));
+    }
+    if let Some(catalog) = image::find(reference) {
+        return Ok(Remote::Catalog(catalog));
+    }
+    let repository_known = image::find_repository(reference).is_some() || world.docker.pushed.keys().any(|key| key.rsplit_once(':').is_some_and(|(name, _)| name == format!("{}/{}", reference.registry, reference.path)));
+    if reference.digest.is_some() && repository_known {
+        // containerd's resolver answers a digest the registry does not hold with `not found`
+        // (UNVERIFIED: from containerd's remotes/docker resolver, not captured live).
+        return Err(format!("failed to resolve reference \"{0}\": {0}: not found", reference.full()));
+    }
+    if reference.registry != "docker.io" {
+        return Err(format!("manifest for {} not found: manifest unknown: manifest unknown", reference.full().trim_start_matches("docker.io/")));
+    }
+    Err(format!("pull access denied for {}, repository does not exist or may require 'docker login': denied: requested access to the resource is denied", reference.familiar_name()))
+}
+
+/// The first line of a pull: `latest: Pulling from library/nginx`, or the whole reference
+/// when it pins a digest (moby `daemon/containerd/image_pull.go`).
+fn pulling_from(reference: &Reference) -> String {
+    let tag_or_digest = if reference.digest.is_some() { reference.full() } else { reference.tag.clone() };
+    format!("{tag_or_digest}: Pulling from {}\n", reference.path)
+}
+
+/// Pulls from the simulated registry, printing progress to stderr (`to_stderr`) or stdout.
+fn pull_reference(world: &mut World, reference: &Reference, io: &mut Io, to_stderr: bool) -> Result<usize, String> {
+    let remote = resolve_remote(world, reference)?;
+    let mut text = pulling_from(reference);
+    let (digest, mut layer_ids) = match &remote {
+        Remote::Pushed(pushed) => (pushed.id.clone(), (0..pushed.history.len().max(1)).map(|layer| super::builder_layer_id(&pushed.id, layer)).collect::<Vec<_>>()),
+        Remote::Catalog(catalog) => (catalog.digest(), catalog.layer_ids()),
+    };
+    // With every layer already local (the same image under another name), the containerd
+    // store shows no layer progress at all (moby `daemon/containerd/image_pull.go`).
+    if world.docker.images.iter().any(|image| image.id == digest) {
+        layer_ids.clear();
+    }
     for layer in &layer_ids {
         text.push_str(&format!("{layer}: Pull complete\n"));
     }
-    let digest = world.docker.new_id();
-    text.push_str(&format!("Digest: sha256:{digest}\nStatus: Downloaded newer image for {}\n", reference.familiar()));
+    text.push_str(&format!("Digest: {digest}\nStatus: Downloaded newer image for {}\n", reference.familiar()));
     if to_stderr {
         io.err(text);
     } else {
         io.out(text);
     }
-    world.now += timing::PULL_LAYER * catalog.layers as u64;
+    world.now += timing::PULL_LAYER * layer_ids.len() as u64;
     io.events.push(Event::ImagePulled { reference: reference.familiar() });
-    Ok(world.docker.store_pulled(reference, world.now))
+    match remote {
+        Remote::Catalog(_) => Ok(world.docker.store_pulled(reference, world.now)),
+        Remote::Pushed(pushed) => {
+            // An image pushed earlier comes back down with its own ID.
+            let repo_digest = format!("{}@{}", reference.familiar_name(), pushed.id);
+            let tag = reference.digest.is_none().then(|| reference.familiar());
+            if let Some(tag) = &tag {
+                for image in &mut world.docker.images {
+                    image.tags.retain(|existing| existing != tag);
+                }
+            }
+            let index = match world.docker.images.iter().position(|image| image.id == pushed.id) {
+                Some(index) => index,
+                None => {
+                    world.docker.images.push(super::Image { tags: Vec::new(), repo_digests: Vec::new(), ..*pushed });
+                    world.docker.images.len() - 1
+                }
+            };
+            let image = &mut world.docker.images[index];
+            image.tags.extend(tag);
+            if !image.repo_digests.contains(&repo_digest) {
+                image.repo_digests.push(repo_digest);
+            }
+            Ok(index)
+        }
+    }
 }
 
 fn run_container(world: &mut World, args: &[String], io: &mut Io) -> i32 {
@@ -1482,6 +1529,11 @@ fn push(world: &mut World, args: &[String], io: &mut Io) -> i32 {
     text.push_str(&format!("{}: digest: sha256:{} size: {}\n", reference.tag, &image.id[7..], 856 + layers * 120));
     io.out(text);
     world.now += 500 * layers as u64;
+    // The registry now knows the image by its digest, and so does the local store.
+    let repo_digest = format!("{}@{}", reference.familiar_name(), image.id);
+    if !world.docker.images[index].repo_digests.contains(&repo_digest) {
+        world.docker.images[index].repo_digests.push(repo_digest);
+    }
     world.docker.pushed.insert(reference.full(), image);
     io.events.push(Event::ImagePushed { reference: reference.full() });
     0
@@ -1605,10 +1657,18 @@ fn images(world: &mut World, args: &[String], io: &mut Io) -> i32 {
         Err(status) => return status,
     };
     let now = world.now;
+    // One row per tag; an image pulled by digest alone is listed under its repository with
+    // the tag `<none>`.
     let mut rows: Vec<(String, &super::Image)> = world.docker.images.iter().flat_map(|image| image.tags.iter().map(move |tag| (tag.clone(), image))).collect();
+    rows.extend(world.docker.images.iter().filter(|image| image.tags.is_empty()).filter_map(|image| image.repo_digests.first().map(|digest| (format!("{}:<none>", digest.split_once('@').map_or(digest.as_str(), |(name, _)| name)), image))));
     if let Some(filter) = parsed.operands.first() {
-        rows.retain(|(tag, _)| tag == filter || tag.split(':').next() == Some(filter.as_str()));
+        rows.retain(|(tag, _)| tag == filter || tag.rsplit_once(':').map(|(name, _)| name) == Some(filter.as_str()));
     }
+    // The DIGEST column: the digest the row's repository knows the image by.
+    let digest_of = |tag: &str, image: &super::Image| {
+        let repository = tag.rsplit_once(':').map_or(tag, |(name, _)| name);
+        image.repo_digests.iter().find_map(|digest| digest.split_once('@').filter(|(name, _)| *name == repository).map(|(_, digest)| digest.to_string())).unwrap_or_else(|| "<none>".into())
+    };
     rows.sort_by(|a, b| a.0.cmp(&b.0));
     if parsed.has("quiet") {
         let mut seen = Vec::new();
@@ -1622,7 +1682,8 @@ fn images(world: &mut World, args: &[String], io: &mut Io) -> i32 {
     }
     if let Some(template) = parsed.value("format").filter(|template| !template.starts_with("table")) {
         // A Go template over each row: {{.Repository}}, {{.Tag}}, {{.ID}}, {{.CreatedSince}}, {{.Size}}.
-        let documents = rows.iter().map(|(tag, image)| {
+        let documents = rows.iter().map(|(row, image)| {
+            let tag = row.as_str();
             let (repository, tag) = tag.rsplit_once(':').unwrap_or((tag, "latest"));
             serde_json::json!({
                 "Repository": repository,
@@ -1631,7 +1692,7 @@ fn images(world: &mut World, args: &[String], io: &mut Io) -> i32 {
                 "CreatedSince": format!("{} ago", human_duration(now.saturating_sub(image.created))),
                 "CreatedAt": crate::engine::clock::DateTime::from_millis(image.created).date_format(),
                 "Size": human_size(image.size),
-                "Digest": "<none>",
+                "Digest": digest_of(row, image),
                 "Containers": "N/A",
             })
         });
@@ -1639,16 +1700,27 @@ fn images(world: &mut World, args: &[String], io: &mut Io) -> i32 {
     }
     let classic = parsed.has("no-trunc") || parsed.has("digests") || parsed.has("format");
     if classic {
-        let mut table_rows = vec![["REPOSITORY", "TAG", "IMAGE ID", "CREATED", "SIZE"].iter().map(|cell| cell.to_string()).collect::<Vec<_>>()];
-        for (tag, image) in &rows {
-            let (repository, tag) = tag.rsplit_once(':').unwrap_or((tag, "latest"));
+        // docker/cli `formatter/image.go`: --digests adds DIGEST after TAG.
+        let digests = parsed.has("digests");
+        let header: &[&str] = if digests { &["REPOSITORY", "TAG", "DIGEST", "IMAGE ID", "CREATED", "SIZE"] } else { &["REPOSITORY", "TAG", "IMAGE ID", "CREATED", "SIZE"] };
+        let mut table_rows = vec![header.iter().map(|cell| cell.to_string()).collect::<Vec<_>>()];
+        for (row, image) in &rows {
+            let (repository, tag) = row.rsplit_once(':').unwrap_or((row, "latest"));
             let id = if parsed.has("no-trunc") { image.id.clone() } else { short_id(&image.id).to_string() };
-            table_rows.push(vec![repository.to_string(), tag.to_string(), id, format!("{} ago", human_duration(now.saturating_sub(image.created))), human_size(image.size)]);
+            let mut cells = vec![repository.to_string(), tag.to_string()];
+            if digests {
+                cells.push(digest_of(row, image));
+            }
+            cells.extend([id, format!("{} ago", human_duration(now.saturating_sub(image.created))), human_size(image.size)]);
+            table_rows.push(cells);
         }
         io.out(table(&table_rows));
         return 0;
     }
     // CLI 29's default: the collapsed tree view (docker/cli cli/command/image/tree.go).
+    // An image pulled by digest alone goes by its repository digest here (UNVERIFIED: the
+    // containerd store names such an image `repo@sha256:…`; not captured live).
+    let rows: Vec<(String, &super::Image)> = rows.into_iter().map(|(tag, image)| if tag.ends_with(":<none>") { (image.repo_digests.first().cloned().unwrap_or(tag), image) } else { (tag, image) }).collect();
     let name_width = rows.iter().map(|(tag, _)| tag.chars().count()).max().unwrap_or(0).max("IMAGE".len());
     let mut text = String::new();
     if io.stdout_is_tty {
@@ -1673,23 +1745,43 @@ fn pull(world: &mut World, args: &[String], io: &mut Io) -> i32 {
     let [name] = parsed.operands.as_slice() else {
         return usage_error(io, &PULL, "\"docker pull\" requires exactly 1 argument.");
     };
-    let reference = match Reference::parse(name) {
+    let reference = match Reference::parse_pullable(name) {
         Ok(reference) => reference,
         Err(message) => {
             io.err(format!("{message}\n"));
             return 1;
         }
     };
-    if !name.contains(':') {
+    let quiet = parsed.has("quiet");
+    // docker/cli `runPull`: the default tag is announced unless -q; -q prints nothing but
+    // the reference at the end.
+    let tag_given = name.rsplit_once(':').is_some_and(|(_, tag)| !tag.contains('/'));
+    if !tag_given && reference.digest.is_none() && !quiet {
         io.out("Using default tag: latest\n");
     }
-    if let Some(index) = world.docker.image_index(&reference.familiar()) {
-        let digest = world.docker.images[index].id.clone();
-        io.out(format!("{}: Pulling from {}\nDigest: {digest}\nStatus: Image is up to date for {}\n{}\n", reference.tag, reference.path, reference.familiar(), reference.full()));
-        return 0;
-    }
-    match pull_reference(world, &reference, io, false) {
-        Ok(_) => {
+    let mut progress = Io::default();
+    let sink = if quiet { &mut progress } else { &mut *io };
+    // The registry is asked even when the image is local: it may be unreachable, or hold a
+    // newer image under the tag.
+    let result = match resolve_remote(world, &reference) {
+        Err(message) => Err(message),
+        Ok(remote) => {
+            let digest = match &remote {
+                Remote::Pushed(pushed) => pushed.id.clone(),
+                Remote::Catalog(catalog) => catalog.digest(),
+            };
+            match world.docker.image_index(&reference.familiar()).filter(|&index| world.docker.images[index].id == digest) {
+                Some(_) => {
+                    sink.out(format!("{}Digest: {digest}\nStatus: Image is up to date for {}\n", pulling_from(&reference), reference.familiar()));
+                    Ok(())
+                }
+                None => pull_reference(world, &reference, sink, false).map(|_| ()),
+            }
+        }
+    };
+    io.events.append(&mut progress.events);
+    match result {
+        Ok(()) => {
             io.out(format!("{}\n", reference.full()));
             0
         }
@@ -1796,6 +1888,7 @@ fn image_json(image: &super::Image) -> serde_json::Value {
     serde_json::json!({
         "Id": image.id,
         "RepoTags": image.tags,
+        "RepoDigests": image.repo_digests,
         "Created": rfc3339(image.created),
         "Config": {
             "Env": image.config.env,

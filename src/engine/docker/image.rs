@@ -10,6 +10,8 @@ pub struct Reference {
     /// `library/nginx`, `learner/app`.
     pub path: String,
     pub tag: String,
+    /// `sha256:` and 64 hex digits, when the reference pins a digest (`alpine@sha256:…`).
+    pub digest: Option<String>,
 }
 
 impl Reference {
@@ -46,7 +48,24 @@ impl Reference {
         if !valid_path {
             return Err("invalid reference format".into());
         }
-        Ok(Reference { registry, path, tag })
+        Ok(Reference { registry, path, tag, digest: None })
+    }
+
+    /// Parses a reference that may pin a digest (`alpine@sha256:…`), as `docker pull` and
+    /// `docker run` accept it; a tag beside a digest is ignored, as the daemon resolves the
+    /// digest alone.
+    pub fn parse_pullable(text: &str) -> Result<Reference, String> {
+        let Some((name, digest)) = text.split_once('@') else {
+            return Reference::parse(text);
+        };
+        let valid_digest = digest.strip_prefix("sha256:").is_some_and(|hex| hex.len() == 64 && hex.chars().all(|c| c.is_ascii_digit() || ('a'..='f').contains(&c)));
+        if !valid_digest {
+            return Err("invalid reference format".into());
+        }
+        let mut reference = Reference::parse(name)?;
+        reference.tag = "latest".into();
+        reference.digest = Some(digest.to_string());
+        Ok(reference)
     }
 
     /// The repository as Docker shows it: `nginx`, `learner/app`, `localhost:5000/app`.
@@ -58,14 +77,20 @@ impl Reference {
         }
     }
 
-    /// `nginx:latest`, as `docker images` and pull messages name it.
+    /// `nginx:latest` (or `nginx@sha256:…`), as `docker images` and pull messages name it.
     pub fn familiar(&self) -> String {
-        format!("{}:{}", self.familiar_name(), self.tag)
+        match &self.digest {
+            Some(digest) => format!("{}@{digest}", self.familiar_name()),
+            None => format!("{}:{}", self.familiar_name(), self.tag),
+        }
     }
 
-    /// `docker.io/library/nginx:latest`.
+    /// `docker.io/library/nginx:latest` (or `docker.io/library/nginx@sha256:…`).
     pub fn full(&self) -> String {
-        format!("{}/{}:{}", self.registry, self.path, self.tag)
+        match &self.digest {
+            Some(digest) => format!("{}/{}@{digest}", self.registry, self.path),
+            None => format!("{}/{}:{}", self.registry, self.path, self.tag),
+        }
     }
 }
 
@@ -120,6 +145,21 @@ pub struct CatalogImage {
 }
 
 impl CatalogImage {
+    /// The image's digest in the simulated registry: `sha256:` and 64 hex digits. The real
+    /// official images are rebuilt every few weeks, each time with a new digest, so none is
+    /// copied; this one is derived from the catalogue entry, so that it stays the same in
+    /// every pull, session and build. With the containerd image store (Docker 29's default)
+    /// it is also the image's ID.
+    pub fn digest(&self) -> String {
+        format!("sha256:{}", super::builder::hex64(&["catalog", self.name, self.tags[0], &self.size.to_string()]))
+    }
+
+    /// The short IDs (12 hex digits) `docker pull` shows for the image's layers, stable like
+    /// the digest.
+    pub fn layer_ids(&self) -> Vec<String> {
+        (0..self.layers).map(|layer| super::builder::hex64(&["layer", self.name, self.tags[0], &layer.to_string()])[..12].to_string()).collect()
+    }
+
     pub fn config(&self) -> ImageConfig {
         let strings = |items: &[&str]| items.iter().map(|item| item.to_string()).collect::<Vec<_>>();
         ImageConfig {
@@ -368,7 +408,19 @@ pub fn find(reference: &Reference) -> Option<&'static CatalogImage> {
         return None;
     }
     let name = reference.path.strip_prefix("library/")?;
-    CATALOG.iter().find(|image| image.name == name && image.tags.contains(&reference.tag.as_str()))
+    CATALOG.iter().find(|image| {
+        image.name == name
+            && match &reference.digest {
+                Some(digest) => image.digest() == *digest,
+                None => image.tags.contains(&reference.tag.as_str()),
+            }
+    })
+}
+
+/// The catalogue entry a repository (`library/nginx` on Docker Hub) holds, whatever its tag.
+pub fn find_repository(reference: &Reference) -> Option<&'static CatalogImage> {
+    let name = reference.path.strip_prefix("library/").filter(|_| reference.registry == "docker.io")?;
+    CATALOG.iter().find(|image| image.name == name)
 }
 
 #[cfg(test)]
@@ -390,6 +442,25 @@ mod tests {
         assert_eq!(Reference::parse("Nginx").unwrap_err(), "invalid reference format: repository name (Nginx) must be lowercase");
         assert!(Reference::parse("nginx:").is_err());
         assert!(Reference::parse("bad name").is_err());
+        assert_eq!(Reference::parse("alpine@sha256:abc").unwrap_err(), "invalid reference format");
+        let digest = format!("sha256:{}", "a".repeat(64));
+        let pinned = Reference::parse_pullable(&format!("alpine@{digest}")).unwrap();
+        assert_eq!((pinned.familiar(), pinned.full()), (format!("alpine@{digest}"), format!("docker.io/library/alpine@{digest}")));
+        assert_eq!(Reference::parse_pullable("alpine@sha256:abc").unwrap_err(), "invalid reference format");
+        assert_eq!(Reference::parse_pullable("alpine:3.22").unwrap().familiar(), "alpine:3.22");
+    }
+
+    #[test]
+    fn catalogue_digests_are_stable_and_distinct() {
+        let alpine = find(&Reference::parse("alpine").unwrap()).unwrap();
+        assert_eq!(alpine.digest(), find(&Reference::parse("alpine:3.22").unwrap()).unwrap().digest());
+        assert_eq!(alpine.digest().len(), "sha256:".len() + 64);
+        let digests: std::collections::BTreeSet<String> = CATALOG.iter().map(CatalogImage::digest).collect();
+        assert_eq!(digests.len(), CATALOG.len());
+        let pinned = Reference::parse_pullable(&format!("alpine@{}", alpine.digest())).unwrap();
+        assert_eq!(find(&pinned).map(|image| image.name), Some("alpine"));
+        let unknown = Reference::parse_pullable(&format!("alpine@sha256:{}", "0".repeat(64))).unwrap();
+        assert!(find(&unknown).is_none());
     }
 
     #[test]
