@@ -472,7 +472,7 @@ impl Docker {
             fs.put(path, Entry::file(contents, 0o644, 0, 0, now));
         }
         let programs = image_programs(catalog.name);
-        let history = vec![(format!("# the official {} image, {} layers", catalog.name, catalog.layers), catalog.size)];
+        let history = catalog.history();
         self.images.push(Image { id: digest, tags: tag.into_iter().collect(), repo_digests: vec![repo_digest], config: catalog.config(), size: catalog.size, created: now, userland: catalog.userland, programs, fs, history });
         self.images.len() - 1
     }

@@ -310,7 +310,7 @@ pub fn build(docker: &mut Docker, host: &mut Fs, request: &Request, now: SimTime
                     userland: image.userland,
                     programs: image.programs.clone(),
                     size: image.size,
-                    history: vec![(format!("/bin/sh -c #(nop) image {}", reference.familiar()), image.size)],
+                    history: image.history.clone(),
                     key: hash(&["from", &image.id]),
                     cmd_set: false,
                     shell: Vec::new(),
@@ -399,15 +399,16 @@ pub fn build(docker: &mut Docker, host: &mut Fs, request: &Request, now: SimTime
                     };
                     let added = layer_size(&before, &state.fs) + if instruction.keyword == "RUN" { installed_size(&arguments) } else { 0 };
                     state.size += added;
-                    state.history.push((format!("{} {}", instruction.keyword, arguments), added));
+                    state.history.push((history_row(&state, &instruction.keyword, &arguments), added));
                     state.key = key.clone();
                     docker.build_cache.insert(key, state.clone());
                     lines.push(Line { text: shown, millis, output });
                     events.push(Event::LayerBuilt { step: format!("{} {} {}", prefix(step), instruction.keyword, arguments) });
                 }
                 keyword => {
+                    let row = history_row(&state, keyword, &arguments);
                     apply_metadata(&mut state, keyword, &arguments, &mut variables, request);
-                    state.history.push((format!("{keyword} {arguments}"), 0));
+                    state.history.push((row, 0));
                     state.key = hash(&[&state.key, keyword, &arguments]);
                 }
             }
@@ -603,6 +604,35 @@ fn ensure_dir(fs: &mut Fs, path: &str, now: SimTime) {
 
 /// CMD, ENTRYPOINT, ENV, ARG, EXPOSE, VOLUME, USER, LABEL, STOPSIGNAL, SHELL and HEALTHCHECK:
 /// configuration only, no layer.
+/// An instruction's CREATED BY row as BuildKit records it (moby/buildkit
+/// `dockerfile2llb/convert.go`): RUN as the command it ran and COPY/ADD without their flags,
+/// both marked ` # buildkit`; CMD and ENTRYPOINT as Go prints a string slice with `%q`; EXPOSE
+/// as a Go map, VOLUME as a Go slice; ENV and LABEL as `key=value` pairs.
+fn history_row(state: &State, keyword: &str, arguments: &str) -> String {
+    let shell: Vec<String> = if state.shell.is_empty() { vec!["/bin/sh".into(), "-c".into()] } else { state.shell.clone() };
+    let go_quoted = |items: &[String]| format!("[{}]", items.iter().map(|item| format!("\"{}\"", item.replace('\\', "\\\\").replace('"', "\\\""))).collect::<Vec<_>>().join(" "));
+    match keyword {
+        "RUN" => format!("RUN {} # buildkit", Form::parse(arguments).to_command(&shell).join(" ")),
+        "COPY" | "ADD" => format!("{keyword} {} # buildkit", arguments.split_whitespace().skip_while(|word| word.starts_with("--")).collect::<Vec<_>>().join(" ")),
+        "CMD" | "ENTRYPOINT" => format!("{keyword} {}", go_quoted(&Form::parse(arguments).to_command(&shell))),
+        "EXPOSE" => {
+            let mut ports: Vec<String> = arguments.split_whitespace().map(|port| if port.contains('/') { port.to_string() } else { format!("{port}/tcp") }).collect();
+            ports.sort();
+            ports.dedup();
+            format!("EXPOSE map[{}]", ports.iter().map(|port| format!("{port}:{{}}")).collect::<Vec<_>>().join(" "))
+        }
+        "VOLUME" => {
+            let paths = match Form::parse(arguments) {
+                Form::Exec(paths) => paths,
+                Form::Shell(text) => text.split_whitespace().map(String::from).collect(),
+            };
+            format!("VOLUME [{}]", paths.join(" "))
+        }
+        "ENV" | "LABEL" => format!("{keyword} {}", dockerfile::key_values(arguments).iter().map(|(key, value)| format!("{key}={value}")).collect::<Vec<_>>().join(" ")),
+        _ => format!("{keyword} {arguments}"),
+    }
+}
+
 fn apply_metadata(state: &mut State, keyword: &str, arguments: &str, variables: &mut BTreeMap<String, String>, request: &Request) {
     // SHELL changes what shell form runs under (default ["/bin/sh", "-c"]).
     let shell: Vec<String> = if state.shell.is_empty() { vec!["/bin/sh".into(), "-c".into()] } else { state.shell.clone() };

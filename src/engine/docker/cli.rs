@@ -555,8 +555,8 @@ fn pull_reference(world: &mut World, reference: &Reference, io: &mut Io, to_stde
     let remote = resolve_remote(world, reference)?;
     let mut text = pulling_from(reference);
     let (digest, mut layer_ids) = match &remote {
-        Remote::Pushed(pushed) => (pushed.id.clone(), (0..pushed.history.len().max(1)).map(|layer| super::builder_layer_id(&pushed.id, layer)).collect::<Vec<_>>()),
-        Remote::Catalog(catalog) => (catalog.digest(), catalog.layer_ids()),
+        Remote::Pushed(pushed) => (pushed.id.clone(), image::layer_ids(&pushed.history)),
+        Remote::Catalog(catalog) => (catalog.digest(), image::layer_ids(&catalog.history())),
     };
     // With every layer already local (the same image under another name), the containerd
     // store shows no layer progress at all (moby `daemon/containerd/image_pull.go`).
@@ -1520,10 +1520,10 @@ fn push(world: &mut World, args: &[String], io: &mut Io) -> i32 {
         return 1;
     }
     let image = world.docker.images[index].clone();
-    let layers = image.history.len().max(1);
+    let layer_ids = image::layer_ids(&image.history);
+    let layers = layer_ids.len().max(1);
     let mut text = String::new();
-    for layer in 0..layers {
-        let id = super::builder_layer_id(&image.id, layer);
+    for id in layer_ids.iter().rev() {
         text.push_str(&format!("{id}: Pushed\n"));
     }
     text.push_str(&format!("{}: digest: sha256:{} size: {}\n", reference.tag, &image.id[7..], 856 + layers * 120));
@@ -1575,8 +1575,10 @@ fn history(world: &mut World, args: &[String], io: &mut Io) -> i32 {
     let mut rows = vec![["IMAGE", "CREATED", "CREATED BY", "SIZE", "COMMENT"].iter().map(|cell| cell.to_string()).collect::<Vec<_>>()];
     for (position, (created_by, size)) in image.history.iter().enumerate().rev() {
         let id = if position + 1 == image.history.len() { short_id(&image.id).to_string() } else { "<missing>".to_string() };
-        let shown = if parsed.has("no-trunc") { created_by.clone() } else { format::ellipsis(created_by, 45) };
-        let comment = if created_by.starts_with("RUN") || created_by.starts_with("COPY") || created_by.starts_with("ADD") || created_by.starts_with("WORKDIR") { "buildkit.dockerfile.v0" } else if created_by.starts_with('#') { "" } else { "buildkit.dockerfile.v0" };
+        // docker/cli formatter/history.go: tabs become spaces, then 45 characters at most.
+        let created_by = created_by.replace('\t', " ");
+        let shown = if parsed.has("no-trunc") { created_by.clone() } else { format::ellipsis(&created_by, 45) };
+        let comment = image::history_comment(&created_by);
         rows.push(vec![id, format!("{} ago", human_duration(now.saturating_sub(image.created))), shown, human_size(*size), comment.to_string()]);
     }
     io.out(table(&rows));
