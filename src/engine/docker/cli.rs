@@ -114,6 +114,7 @@ const RMI: Grammar = Grammar { usage: "docker rmi [OPTIONS] IMAGE [IMAGE...]", s
 const PUSH: Grammar = Grammar { usage: "docker push [OPTIONS] NAME[:TAG]", summary: "Upload an image to a registry", flags: &[flag("all-tags", Some('a'), false), flag("quiet", Some('q'), false), flag("help", None, false)], stop_at_operand: false };
 const LOGIN: Grammar = Grammar { usage: "docker login [OPTIONS] [SERVER]", summary: "Authenticate to a registry.\nDefaults to Docker Hub if no server is specified.", flags: &[flag("username", Some('u'), true), flag("password", Some('p'), true), flag("password-stdin", None, false), flag("help", None, false)], stop_at_operand: false };
 const COMPOSE: Grammar = Grammar { usage: "docker compose [OPTIONS] COMMAND", summary: "Define and run multi-container applications with Docker", flags: &[flag("file", Some('f'), true), flag("project-name", Some('p'), true), flag("help", None, false)], stop_at_operand: true };
+const IMAGE_INSPECT: Grammar = Grammar { usage: "docker image inspect [OPTIONS] IMAGE [IMAGE...]", summary: "Display detailed information on one or more images", flags: &[flag("format", Some('f'), true), flag("platform", None, true), flag("help", None, false)], stop_at_operand: false };
 const INSPECT: Grammar = Grammar { usage: "docker inspect [OPTIONS] NAME|ID [NAME|ID...]", summary: "Return low-level information on Docker objects", flags: &[flag("format", Some('f'), true), flag("size", Some('s'), false), flag("type", None, true), flag("help", None, false)], stop_at_operand: false };
 
 /// Parsed flags: (long name, value) in order, and the operands.
@@ -288,7 +289,7 @@ fn dispatch(world: &mut World, args: &[String], io: &mut Io) -> i32 {
             Some((sub, tail)) if sub == "history" => history(world, tail, io),
             Some((sub, tail)) if sub == "tag" => tag(world, tail, io),
             Some((sub, tail)) if sub == "rm" => rmi(world, tail, io),
-            Some((sub, tail)) if sub == "inspect" => inspect(world, tail, io),
+            Some((sub, tail)) if sub == "inspect" => image_inspect(world, tail, io),
             _ => unknown_command(io, &format!("image {}", rest.first().map(String::as_str).unwrap_or(""))),
         },
         "pull" => pull(world, &rest, io),
@@ -1567,7 +1568,7 @@ fn history(world: &mut World, args: &[String], io: &mut Io) -> i32 {
         return usage_error(io, &HISTORY, "\"docker history\" requires exactly 1 argument.");
     };
     let Some(index) = world.docker.image_index(name) else {
-        io.err(format!("Error response from daemon: No such image: {name}\n"));
+        io.err(format!("Error response from daemon: {}\n", no_such_image(name)));
         return 1;
     };
     let image = &world.docker.images[index];
@@ -1594,7 +1595,7 @@ fn tag(world: &mut World, args: &[String], io: &mut Io) -> i32 {
         return usage_error(io, &TAG, "\"docker tag\" requires exactly 2 arguments.");
     };
     let Some(index) = world.docker.image_index(source) else {
-        io.err(format!("Error response from daemon: No such image: {source}\n"));
+        io.err(format!("Error response from daemon: {}\n", no_such_image(source)));
         return 1;
     };
     let reference = match Reference::parse(target) {
@@ -1623,7 +1624,7 @@ fn rmi(world: &mut World, args: &[String], io: &mut Io) -> i32 {
     let mut failed = false;
     for name in &parsed.operands {
         let Some(index) = world.docker.image_index(name) else {
-            io.err(format!("Error response from daemon: No such image: {name}\n"));
+            io.err(format!("Error response from daemon: {}\n", no_such_image(name)));
             failed = true;
             continue;
         };
@@ -1794,6 +1795,42 @@ fn pull(world: &mut World, args: &[String], io: &mut Io) -> i32 {
     }
 }
 
+/// The daemon's error for an image it does not have: the reference with its tag filled in
+/// (moby `daemon/images` ErrImageDoesNotExist: `No such image: nginx:latest`).
+fn no_such_image(name: &str) -> String {
+    match Reference::parse_pullable(name) {
+        Ok(reference) => format!("No such image: {}", reference.familiar()),
+        Err(_) => format!("No such image: {name}"),
+    }
+}
+
+/// `docker image inspect`: images only, and the daemon's error for a missing one (docker/cli
+/// `inspect.Inspect` prints `[]`, then the errors, and exits 1).
+fn image_inspect(world: &mut World, args: &[String], io: &mut Io) -> i32 {
+    let parsed = match parse_command(&IMAGE_INSPECT, args, io) {
+        Ok(parsed) => parsed,
+        Err(status) => return status,
+    };
+    if parsed.operands.is_empty() {
+        return requires_one(io, &IMAGE_INSPECT);
+    }
+    let mut errors = String::new();
+    let mut documents = Vec::new();
+    for name in &parsed.operands {
+        match world.docker.image_index(name) {
+            Some(index) => documents.push(image_json(&world.docker.images[index])),
+            None => errors.push_str(&format!("Error response from daemon: {}\n", no_such_image(name))),
+        }
+    }
+    // The found objects are printed first, the errors after them.
+    let status = print_documents(io, &documents, parsed.value("format"));
+    if errors.is_empty() {
+        return status;
+    }
+    io.err(errors);
+    status.max(1)
+}
+
 fn inspect(world: &mut World, args: &[String], io: &mut Io) -> i32 {
     let parsed = match parse_command(&INSPECT, args, io) {
         Ok(parsed) => parsed,
@@ -1802,7 +1839,7 @@ fn inspect(world: &mut World, args: &[String], io: &mut Io) -> i32 {
     if parsed.operands.is_empty() {
         return requires_one(io, &INSPECT);
     }
-    let mut failed = false;
+    let mut errors = String::new();
     let mut documents = Vec::new();
     for name in &parsed.operands {
         if let Some(index) = world.docker.container_index(name) {
@@ -1810,11 +1847,16 @@ fn inspect(world: &mut World, args: &[String], io: &mut Io) -> i32 {
         } else if let Some(index) = world.docker.image_index(name) {
             documents.push(image_json(&world.docker.images[index]));
         } else {
-            io.err(format!("error: no such object: {name}\n"));
-            failed = true;
+            errors.push_str(&format!("error: no such object: {name}\n"));
         }
     }
-    print_documents(io, &documents, parsed.value("format")).max(i32::from(failed))
+    // docker/cli inspect.Inspect: the found objects first, then the errors (exit 1).
+    let status = print_documents(io, &documents, parsed.value("format"));
+    if errors.is_empty() {
+        return status;
+    }
+    io.err(errors);
+    status.max(1)
 }
 
 /// The parts of `docker container inspect` that lessons read.
