@@ -52,6 +52,8 @@ pub struct Image {
     pub id: String,
     /// `nginx:latest`, `localhost:5000/app:1.0`.
     pub tags: Vec<String>,
+    /// `nginx@sha256:…`: the digests a registry knows the image by (pulled or pushed).
+    pub repo_digests: Vec<String>,
     pub config: ImageConfig,
     pub size: u64,
     pub created: SimTime,
@@ -405,8 +407,12 @@ impl Docker {
         }
     }
 
-    /// The local image a reference or ID names.
+    /// The local image a reference (`nginx`, `nginx@sha256:…`) or ID names.
     pub fn image_index(&self, name: &str) -> Option<usize> {
+        if name.contains('@') {
+            let familiar = Reference::parse_pullable(name).ok()?.familiar();
+            return self.images.iter().position(|image| image.repo_digests.contains(&familiar));
+        }
         if let Ok(reference) = Reference::parse(name) {
             let familiar = reference.familiar();
             if let Some(index) = self.images.iter().position(|image| image.tags.contains(&familiar)) {
@@ -436,15 +442,28 @@ impl Docker {
         if matches.len() == 1 { Some(matches[0]) } else { None }
     }
 
-    /// Adds a catalogue image to the local store under `reference`'s tag (a pull).
+    /// Adds a catalogue image to the local store under `reference`'s tag (a pull; a pull by
+    /// digest adds no tag). Every tag of one catalogue image is the same image: its ID is
+    /// the catalogue digest, as the containerd image store (Docker 29's default) names an
+    /// image by the digest it was pulled by.
     pub fn store_pulled(&mut self, reference: &Reference, now: SimTime) -> usize {
         let catalog = image::find(reference).expect("only catalogue images are pulled");
-        let familiar = reference.familiar();
-        // Every tag of one catalogue image is the same image, with one ID.
-        let canonical = format!("{}:{}", reference.familiar_name(), catalog.tags[0]);
-        if let Some(index) = self.images.iter().position(|image| image.tags.contains(&canonical) || image.tags.iter().any(|tag| catalog.tags.iter().any(|t| *tag == format!("{}:{t}", reference.familiar_name())))) {
-            if !self.images[index].tags.contains(&familiar) {
-                self.images[index].tags.push(familiar);
+        let digest = catalog.digest();
+        let repo_digest = format!("{}@{digest}", reference.familiar_name());
+        let tag = reference.digest.is_none().then(|| reference.familiar());
+        if let Some(tag) = &tag {
+            for image in self.images.iter_mut().filter(|image| image.id != digest) {
+                image.tags.retain(|existing| existing != tag);
+            }
+        }
+        if let Some(index) = self.images.iter().position(|image| image.id == digest) {
+            let image = &mut self.images[index];
+            if let Some(tag) = tag
+                && !image.tags.contains(&tag) {
+                    image.tags.push(tag);
+                }
+            if !image.repo_digests.contains(&repo_digest) {
+                image.repo_digests.push(repo_digest);
             }
             return index;
         }
@@ -452,10 +471,9 @@ impl Docker {
         for (path, contents) in catalog.files {
             fs.put(path, Entry::file(contents, 0o644, 0, 0, now));
         }
-        let id = format!("sha256:{}", self.new_id());
         let programs = image_programs(catalog.name);
-        let history = vec![(format!("# the official {} image, {} layers", catalog.name, catalog.layers), catalog.size)];
-        self.images.push(Image { id, tags: vec![familiar], config: catalog.config(), size: catalog.size, created: now, userland: catalog.userland, programs, fs, history });
+        let history = catalog.history();
+        self.images.push(Image { id: digest, tags: tag.into_iter().collect(), repo_digests: vec![repo_digest], config: catalog.config(), size: catalog.size, created: now, userland: catalog.userland, programs, fs, history });
         self.images.len() - 1
     }
 

@@ -80,8 +80,18 @@ fn hash(parts: &[&str]) -> String {
 
 /// 64 hex digits derived from a key, for image IDs and digests that stay the same for the
 /// same build.
-fn hex64(parts: &[&str]) -> String {
-    (0..4).map(|round| hash(&[parts.join("\u{1}").as_str(), &round.to_string()])).collect()
+pub(super) fn hex64(parts: &[&str]) -> String {
+    let seed = u64::from_str_radix(&hash(parts), 16).unwrap_or_default();
+    // splitmix64's steps spread the one hash over four words, so that the digits look as
+    // random as a real sha256 (FNV of nearly equal keys repeats whole runs of digits).
+    (1..=4u64)
+        .map(|round| {
+            let mut value = seed.wrapping_add(round.wrapping_mul(0x9E37_79B9_7F4A_7C15));
+            value = (value ^ (value >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+            value = (value ^ (value >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+            format!("{:016x}", value ^ (value >> 31))
+        })
+        .collect()
 }
 
 /// The checksum of a subtree's contents and modes (not its times), for COPY's cache key.
@@ -300,7 +310,7 @@ pub fn build(docker: &mut Docker, host: &mut Fs, request: &Request, now: SimTime
                     userland: image.userland,
                     programs: image.programs.clone(),
                     size: image.size,
-                    history: vec![(format!("/bin/sh -c #(nop) image {}", reference.familiar()), image.size)],
+                    history: image.history.clone(),
                     key: hash(&["from", &image.id]),
                     cmd_set: false,
                     shell: Vec::new(),
@@ -308,7 +318,12 @@ pub fn build(docker: &mut Docker, host: &mut Fs, request: &Request, now: SimTime
             }
         };
         let from_text = match Reference::parse(&stage.base) {
-            Ok(reference) if !stages[..stage_index].iter().any(|earlier| earlier.name.as_deref() == Some(&stage.base.to_ascii_lowercase())) => format!("{}@sha256:{}", reference.full(), hex64(&[&reference.full(), "digest"])),
+            // BuildKit shows the digest it resolved: the registry's for a catalogue image (the
+            // same one pulls print), the image's own digest otherwise.
+            Ok(reference) if !stages[..stage_index].iter().any(|earlier| earlier.name.as_deref() == Some(&stage.base.to_ascii_lowercase())) => {
+                let digest = super::image::find(&reference).map_or_else(|| format!("sha256:{}", hex64(&[&reference.full(), "digest"])), |catalog| catalog.digest());
+                format!("{}@{digest}", reference.full())
+            }
             _ => stage.base.clone(),
         };
         lines.push(Line { text: format!("{} FROM {from_text}", prefix(1)), millis: 0, output: String::new() });
@@ -384,15 +399,16 @@ pub fn build(docker: &mut Docker, host: &mut Fs, request: &Request, now: SimTime
                     };
                     let added = layer_size(&before, &state.fs) + if instruction.keyword == "RUN" { installed_size(&arguments) } else { 0 };
                     state.size += added;
-                    state.history.push((format!("{} {}", instruction.keyword, arguments), added));
+                    state.history.push((history_row(&state, &instruction.keyword, &arguments), added));
                     state.key = key.clone();
                     docker.build_cache.insert(key, state.clone());
                     lines.push(Line { text: shown, millis, output });
                     events.push(Event::LayerBuilt { step: format!("{} {} {}", prefix(step), instruction.keyword, arguments) });
                 }
                 keyword => {
+                    let row = history_row(&state, keyword, &arguments);
                     apply_metadata(&mut state, keyword, &arguments, &mut variables, request);
-                    state.history.push((format!("{keyword} {arguments}"), 0));
+                    state.history.push((row, 0));
                     state.key = hash(&[&state.key, keyword, &arguments]);
                 }
             }
@@ -424,7 +440,7 @@ pub fn build(docker: &mut Docker, host: &mut Fs, request: &Request, now: SimTime
             index
         }
         None => {
-            docker.images.push(Image { id, tags: tags.clone(), config: final_state.config.clone(), size: final_state.size, created: now + clock, userland: final_state.userland, programs: final_state.programs.clone(), fs: final_state.fs.clone(), history: final_state.history.clone() });
+            docker.images.push(Image { id, tags: tags.clone(), repo_digests: Vec::new(), config: final_state.config.clone(), size: final_state.size, created: now + clock, userland: final_state.userland, programs: final_state.programs.clone(), fs: final_state.fs.clone(), history: final_state.history.clone() });
             docker.images.len() - 1
         }
     };
@@ -588,6 +604,35 @@ fn ensure_dir(fs: &mut Fs, path: &str, now: SimTime) {
 
 /// CMD, ENTRYPOINT, ENV, ARG, EXPOSE, VOLUME, USER, LABEL, STOPSIGNAL, SHELL and HEALTHCHECK:
 /// configuration only, no layer.
+/// An instruction's CREATED BY row as BuildKit records it (moby/buildkit
+/// `dockerfile2llb/convert.go`): RUN as the command it ran and COPY/ADD without their flags,
+/// both marked ` # buildkit`; CMD and ENTRYPOINT as Go prints a string slice with `%q`; EXPOSE
+/// as a Go map, VOLUME as a Go slice; ENV and LABEL as `key=value` pairs.
+fn history_row(state: &State, keyword: &str, arguments: &str) -> String {
+    let shell: Vec<String> = if state.shell.is_empty() { vec!["/bin/sh".into(), "-c".into()] } else { state.shell.clone() };
+    let go_quoted = |items: &[String]| format!("[{}]", items.iter().map(|item| format!("\"{}\"", item.replace('\\', "\\\\").replace('"', "\\\""))).collect::<Vec<_>>().join(" "));
+    match keyword {
+        "RUN" => format!("RUN {} # buildkit", Form::parse(arguments).to_command(&shell).join(" ")),
+        "COPY" | "ADD" => format!("{keyword} {} # buildkit", arguments.split_whitespace().skip_while(|word| word.starts_with("--")).collect::<Vec<_>>().join(" ")),
+        "CMD" | "ENTRYPOINT" => format!("{keyword} {}", go_quoted(&Form::parse(arguments).to_command(&shell))),
+        "EXPOSE" => {
+            let mut ports: Vec<String> = arguments.split_whitespace().map(|port| if port.contains('/') { port.to_string() } else { format!("{port}/tcp") }).collect();
+            ports.sort();
+            ports.dedup();
+            format!("EXPOSE map[{}]", ports.iter().map(|port| format!("{port}:{{}}")).collect::<Vec<_>>().join(" "))
+        }
+        "VOLUME" => {
+            let paths = match Form::parse(arguments) {
+                Form::Exec(paths) => paths,
+                Form::Shell(text) => text.split_whitespace().map(String::from).collect(),
+            };
+            format!("VOLUME [{}]", paths.join(" "))
+        }
+        "ENV" | "LABEL" => format!("{keyword} {}", dockerfile::key_values(arguments).iter().map(|(key, value)| format!("{key}={value}")).collect::<Vec<_>>().join(" ")),
+        _ => format!("{keyword} {arguments}"),
+    }
+}
+
 fn apply_metadata(state: &mut State, keyword: &str, arguments: &str, variables: &mut BTreeMap<String, String>, request: &Request) {
     // SHELL changes what shell form runs under (default ["/bin/sh", "-c"]).
     let shell: Vec<String> = if state.shell.is_empty() { vec!["/bin/sh".into(), "-c".into()] } else { state.shell.clone() };

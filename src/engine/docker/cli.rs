@@ -114,6 +114,7 @@ const RMI: Grammar = Grammar { usage: "docker rmi [OPTIONS] IMAGE [IMAGE...]", s
 const PUSH: Grammar = Grammar { usage: "docker push [OPTIONS] NAME[:TAG]", summary: "Upload an image to a registry", flags: &[flag("all-tags", Some('a'), false), flag("quiet", Some('q'), false), flag("help", None, false)], stop_at_operand: false };
 const LOGIN: Grammar = Grammar { usage: "docker login [OPTIONS] [SERVER]", summary: "Authenticate to a registry.\nDefaults to Docker Hub if no server is specified.", flags: &[flag("username", Some('u'), true), flag("password", Some('p'), true), flag("password-stdin", None, false), flag("help", None, false)], stop_at_operand: false };
 const COMPOSE: Grammar = Grammar { usage: "docker compose [OPTIONS] COMMAND", summary: "Define and run multi-container applications with Docker", flags: &[flag("file", Some('f'), true), flag("project-name", Some('p'), true), flag("help", None, false)], stop_at_operand: true };
+const IMAGE_INSPECT: Grammar = Grammar { usage: "docker image inspect [OPTIONS] IMAGE [IMAGE...]", summary: "Display detailed information on one or more images", flags: &[flag("format", Some('f'), true), flag("platform", None, true), flag("help", None, false)], stop_at_operand: false };
 const INSPECT: Grammar = Grammar { usage: "docker inspect [OPTIONS] NAME|ID [NAME|ID...]", summary: "Return low-level information on Docker objects", flags: &[flag("format", Some('f'), true), flag("size", Some('s'), false), flag("type", None, true), flag("help", None, false)], stop_at_operand: false };
 
 /// Parsed flags: (long name, value) in order, and the operands.
@@ -288,7 +289,7 @@ fn dispatch(world: &mut World, args: &[String], io: &mut Io) -> i32 {
             Some((sub, tail)) if sub == "history" => history(world, tail, io),
             Some((sub, tail)) if sub == "tag" => tag(world, tail, io),
             Some((sub, tail)) if sub == "rm" => rmi(world, tail, io),
-            Some((sub, tail)) if sub == "inspect" => inspect(world, tail, io),
+            Some((sub, tail)) if sub == "inspect" => image_inspect(world, tail, io),
             _ => unknown_command(io, &format!("image {}", rest.first().map(String::as_str).unwrap_or(""))),
         },
         "pull" => pull(world, &rest, io),
@@ -451,7 +452,7 @@ fn ensure_image(world: &mut World, name: &str, io: &mut Io, command: &str) -> Re
     if let Some(index) = world.docker.image_index(name) {
         return Ok(index);
     }
-    let reference = match Reference::parse(name) {
+    let reference = match Reference::parse_pullable(name) {
         Ok(reference) => reference,
         Err(message) => {
             run_error(io, command, &message);
@@ -508,51 +509,98 @@ fn registry_unreachable(world: &World, reference: &Reference) -> Option<String> 
     Some(format!("Get \"https://{}/v2/\": dial tcp: lookup {host} on 127.0.0.53:53: no such host", reference.registry))
 }
 
-/// Pulls from the simulated registry, printing progress to stderr (`to_stderr`) or stdout.
-fn pull_reference(world: &mut World, reference: &Reference, io: &mut Io, to_stderr: bool) -> Result<usize, String> {
+/// What the registry holds under a reference: an image pushed there earlier, or a
+/// catalogue image (Docker Hub). `Err` is the daemon's error text.
+enum Remote {
+    Pushed(Box<super::Image>),
+    Catalog(&'static image::CatalogImage),
+}
+
+/// Asks the registry for a reference, as every pull does first (even of an image that is
+/// already local): an unreachable registry or an unknown name fails here.
+fn resolve_remote(world: &World, reference: &Reference) -> Result<Remote, String> {
     if let Some(error) = registry_unreachable(world, reference) {
         return Err(error);
     }
-    if let Some(pushed) = world.docker.pushed.get(&reference.full()).cloned() {
-        // An image pushed earlier comes back down with its own ID.
-        let text = format!("{}: Pulling from {}\nDigest: sha256:{}\nStatus: Downloaded newer image for {}\n", reference.tag, reference.path, &pushed.id[7..], reference.familiar());
-        if to_stderr { io.err(text) } else { io.out(text) }
-        let familiar = reference.familiar();
-        for image in &mut world.docker.images {
-            image.tags.retain(|tag| *tag != familiar);
-        }
-        match world.docker.images.iter().position(|image| image.id == pushed.id) {
-            Some(index) => {
-                world.docker.images[index].tags.push(familiar);
-                return Ok(index);
-            }
-            None => {
-                world.docker.images.push(super::Image { tags: vec![familiar], ..pushed });
-                return Ok(world.docker.images.len() - 1);
-            }
-        }
-    }
-    let Some(catalog) = image::find(reference) else {
-        if reference.registry != "docker.io" {
-            return Err(format!("manifest for {} not found: manifest unknown: manifest unknown", reference.full().trim_start_matches("docker.io/")));
-        }
-        return Err(format!("pull access denied for {}, repository does not exist or may require 'docker login': denied: requested access to the resource is denied", reference.familiar_name()));
+    let pushed = match &reference.digest {
+        Some(digest) => world.docker.pushed.iter().find(|(key, image)| image.id == *digest && key.rsplit_once(':').is_some_and(|(name, _)| name == format!("{}/{}", reference.registry, reference.path))).map(|(_, image)| image),
+        None => world.docker.pushed.get(&reference.full()),
     };
-    let mut text = format!("{}: Pulling from {}\n", reference.tag, reference.path);
-    let layer_ids: Vec<String> = (0..catalog.layers).map(|_| world.docker.new_id()[..12].to_string()).collect();
+    if let Some(pushed) = pushed {
+        return Ok(Remote::Pushed(Box::new(pushed.clone())));
+    }
+    if let Some(catalog) = image::find(reference) {
+        return Ok(Remote::Catalog(catalog));
+    }
+    let repository_known = image::find_repository(reference).is_some() || world.docker.pushed.keys().any(|key| key.rsplit_once(':').is_some_and(|(name, _)| name == format!("{}/{}", reference.registry, reference.path)));
+    if reference.digest.is_some() && repository_known {
+        // containerd's resolver answers a digest the registry does not hold with `not found`
+        // (UNVERIFIED: from containerd's remotes/docker resolver, not captured live).
+        return Err(format!("failed to resolve reference \"{0}\": {0}: not found", reference.full()));
+    }
+    if reference.registry != "docker.io" {
+        return Err(format!("manifest for {} not found: manifest unknown: manifest unknown", reference.full().trim_start_matches("docker.io/")));
+    }
+    Err(format!("pull access denied for {}, repository does not exist or may require 'docker login': denied: requested access to the resource is denied", reference.familiar_name()))
+}
+
+/// The first line of a pull: `latest: Pulling from library/nginx`, or the whole reference
+/// when it pins a digest (moby `daemon/containerd/image_pull.go`).
+fn pulling_from(reference: &Reference) -> String {
+    let tag_or_digest = if reference.digest.is_some() { reference.full() } else { reference.tag.clone() };
+    format!("{tag_or_digest}: Pulling from {}\n", reference.path)
+}
+
+/// Pulls from the simulated registry, printing progress to stderr (`to_stderr`) or stdout.
+fn pull_reference(world: &mut World, reference: &Reference, io: &mut Io, to_stderr: bool) -> Result<usize, String> {
+    let remote = resolve_remote(world, reference)?;
+    let mut text = pulling_from(reference);
+    let (digest, mut layer_ids) = match &remote {
+        Remote::Pushed(pushed) => (pushed.id.clone(), image::layer_ids(&pushed.history)),
+        Remote::Catalog(catalog) => (catalog.digest(), image::layer_ids(&catalog.history())),
+    };
+    // With every layer already local (the same image under another name), the containerd
+    // store shows no layer progress at all (moby `daemon/containerd/image_pull.go`).
+    if world.docker.images.iter().any(|image| image.id == digest) {
+        layer_ids.clear();
+    }
     for layer in &layer_ids {
         text.push_str(&format!("{layer}: Pull complete\n"));
     }
-    let digest = world.docker.new_id();
-    text.push_str(&format!("Digest: sha256:{digest}\nStatus: Downloaded newer image for {}\n", reference.familiar()));
+    text.push_str(&format!("Digest: {digest}\nStatus: Downloaded newer image for {}\n", reference.familiar()));
     if to_stderr {
         io.err(text);
     } else {
         io.out(text);
     }
-    world.now += timing::PULL_LAYER * catalog.layers as u64;
+    world.now += timing::PULL_LAYER * layer_ids.len() as u64;
     io.events.push(Event::ImagePulled { reference: reference.familiar() });
-    Ok(world.docker.store_pulled(reference, world.now))
+    match remote {
+        Remote::Catalog(_) => Ok(world.docker.store_pulled(reference, world.now)),
+        Remote::Pushed(pushed) => {
+            // An image pushed earlier comes back down with its own ID.
+            let repo_digest = format!("{}@{}", reference.familiar_name(), pushed.id);
+            let tag = reference.digest.is_none().then(|| reference.familiar());
+            if let Some(tag) = &tag {
+                for image in &mut world.docker.images {
+                    image.tags.retain(|existing| existing != tag);
+                }
+            }
+            let index = match world.docker.images.iter().position(|image| image.id == pushed.id) {
+                Some(index) => index,
+                None => {
+                    world.docker.images.push(super::Image { tags: Vec::new(), repo_digests: Vec::new(), ..*pushed });
+                    world.docker.images.len() - 1
+                }
+            };
+            let image = &mut world.docker.images[index];
+            image.tags.extend(tag);
+            if !image.repo_digests.contains(&repo_digest) {
+                image.repo_digests.push(repo_digest);
+            }
+            Ok(index)
+        }
+    }
 }
 
 fn run_container(world: &mut World, args: &[String], io: &mut Io) -> i32 {
@@ -1473,15 +1521,20 @@ fn push(world: &mut World, args: &[String], io: &mut Io) -> i32 {
         return 1;
     }
     let image = world.docker.images[index].clone();
-    let layers = image.history.len().max(1);
+    let layer_ids = image::layer_ids(&image.history);
+    let layers = layer_ids.len().max(1);
     let mut text = String::new();
-    for layer in 0..layers {
-        let id = super::builder_layer_id(&image.id, layer);
+    for id in layer_ids.iter().rev() {
         text.push_str(&format!("{id}: Pushed\n"));
     }
     text.push_str(&format!("{}: digest: sha256:{} size: {}\n", reference.tag, &image.id[7..], 856 + layers * 120));
     io.out(text);
     world.now += 500 * layers as u64;
+    // The registry now knows the image by its digest, and so does the local store.
+    let repo_digest = format!("{}@{}", reference.familiar_name(), image.id);
+    if !world.docker.images[index].repo_digests.contains(&repo_digest) {
+        world.docker.images[index].repo_digests.push(repo_digest);
+    }
     world.docker.pushed.insert(reference.full(), image);
     io.events.push(Event::ImagePushed { reference: reference.full() });
     0
@@ -1515,7 +1568,7 @@ fn history(world: &mut World, args: &[String], io: &mut Io) -> i32 {
         return usage_error(io, &HISTORY, "\"docker history\" requires exactly 1 argument.");
     };
     let Some(index) = world.docker.image_index(name) else {
-        io.err(format!("Error response from daemon: No such image: {name}\n"));
+        io.err(format!("Error response from daemon: {}\n", no_such_image(name)));
         return 1;
     };
     let image = &world.docker.images[index];
@@ -1523,8 +1576,10 @@ fn history(world: &mut World, args: &[String], io: &mut Io) -> i32 {
     let mut rows = vec![["IMAGE", "CREATED", "CREATED BY", "SIZE", "COMMENT"].iter().map(|cell| cell.to_string()).collect::<Vec<_>>()];
     for (position, (created_by, size)) in image.history.iter().enumerate().rev() {
         let id = if position + 1 == image.history.len() { short_id(&image.id).to_string() } else { "<missing>".to_string() };
-        let shown = if parsed.has("no-trunc") { created_by.clone() } else { format::ellipsis(created_by, 45) };
-        let comment = if created_by.starts_with("RUN") || created_by.starts_with("COPY") || created_by.starts_with("ADD") || created_by.starts_with("WORKDIR") { "buildkit.dockerfile.v0" } else if created_by.starts_with('#') { "" } else { "buildkit.dockerfile.v0" };
+        // docker/cli formatter/history.go: tabs become spaces, then 45 characters at most.
+        let created_by = created_by.replace('\t', " ");
+        let shown = if parsed.has("no-trunc") { created_by.clone() } else { format::ellipsis(&created_by, 45) };
+        let comment = image::history_comment(&created_by);
         rows.push(vec![id, format!("{} ago", human_duration(now.saturating_sub(image.created))), shown, human_size(*size), comment.to_string()]);
     }
     io.out(table(&rows));
@@ -1540,7 +1595,7 @@ fn tag(world: &mut World, args: &[String], io: &mut Io) -> i32 {
         return usage_error(io, &TAG, "\"docker tag\" requires exactly 2 arguments.");
     };
     let Some(index) = world.docker.image_index(source) else {
-        io.err(format!("Error response from daemon: No such image: {source}\n"));
+        io.err(format!("Error response from daemon: {}\n", no_such_image(source)));
         return 1;
     };
     let reference = match Reference::parse(target) {
@@ -1569,7 +1624,7 @@ fn rmi(world: &mut World, args: &[String], io: &mut Io) -> i32 {
     let mut failed = false;
     for name in &parsed.operands {
         let Some(index) = world.docker.image_index(name) else {
-            io.err(format!("Error response from daemon: No such image: {name}\n"));
+            io.err(format!("Error response from daemon: {}\n", no_such_image(name)));
             failed = true;
             continue;
         };
@@ -1605,10 +1660,18 @@ fn images(world: &mut World, args: &[String], io: &mut Io) -> i32 {
         Err(status) => return status,
     };
     let now = world.now;
+    // One row per tag; an image pulled by digest alone is listed under its repository with
+    // the tag `<none>`.
     let mut rows: Vec<(String, &super::Image)> = world.docker.images.iter().flat_map(|image| image.tags.iter().map(move |tag| (tag.clone(), image))).collect();
+    rows.extend(world.docker.images.iter().filter(|image| image.tags.is_empty()).filter_map(|image| image.repo_digests.first().map(|digest| (format!("{}:<none>", digest.split_once('@').map_or(digest.as_str(), |(name, _)| name)), image))));
     if let Some(filter) = parsed.operands.first() {
-        rows.retain(|(tag, _)| tag == filter || tag.split(':').next() == Some(filter.as_str()));
+        rows.retain(|(tag, _)| tag == filter || tag.rsplit_once(':').map(|(name, _)| name) == Some(filter.as_str()));
     }
+    // The DIGEST column: the digest the row's repository knows the image by.
+    let digest_of = |tag: &str, image: &super::Image| {
+        let repository = tag.rsplit_once(':').map_or(tag, |(name, _)| name);
+        image.repo_digests.iter().find_map(|digest| digest.split_once('@').filter(|(name, _)| *name == repository).map(|(_, digest)| digest.to_string())).unwrap_or_else(|| "<none>".into())
+    };
     rows.sort_by(|a, b| a.0.cmp(&b.0));
     if parsed.has("quiet") {
         let mut seen = Vec::new();
@@ -1622,7 +1685,8 @@ fn images(world: &mut World, args: &[String], io: &mut Io) -> i32 {
     }
     if let Some(template) = parsed.value("format").filter(|template| !template.starts_with("table")) {
         // A Go template over each row: {{.Repository}}, {{.Tag}}, {{.ID}}, {{.CreatedSince}}, {{.Size}}.
-        let documents = rows.iter().map(|(tag, image)| {
+        let documents = rows.iter().map(|(row, image)| {
+            let tag = row.as_str();
             let (repository, tag) = tag.rsplit_once(':').unwrap_or((tag, "latest"));
             serde_json::json!({
                 "Repository": repository,
@@ -1631,7 +1695,7 @@ fn images(world: &mut World, args: &[String], io: &mut Io) -> i32 {
                 "CreatedSince": format!("{} ago", human_duration(now.saturating_sub(image.created))),
                 "CreatedAt": crate::engine::clock::DateTime::from_millis(image.created).date_format(),
                 "Size": human_size(image.size),
-                "Digest": "<none>",
+                "Digest": digest_of(row, image),
                 "Containers": "N/A",
             })
         });
@@ -1639,16 +1703,27 @@ fn images(world: &mut World, args: &[String], io: &mut Io) -> i32 {
     }
     let classic = parsed.has("no-trunc") || parsed.has("digests") || parsed.has("format");
     if classic {
-        let mut table_rows = vec![["REPOSITORY", "TAG", "IMAGE ID", "CREATED", "SIZE"].iter().map(|cell| cell.to_string()).collect::<Vec<_>>()];
-        for (tag, image) in &rows {
-            let (repository, tag) = tag.rsplit_once(':').unwrap_or((tag, "latest"));
+        // docker/cli `formatter/image.go`: --digests adds DIGEST after TAG.
+        let digests = parsed.has("digests");
+        let header: &[&str] = if digests { &["REPOSITORY", "TAG", "DIGEST", "IMAGE ID", "CREATED", "SIZE"] } else { &["REPOSITORY", "TAG", "IMAGE ID", "CREATED", "SIZE"] };
+        let mut table_rows = vec![header.iter().map(|cell| cell.to_string()).collect::<Vec<_>>()];
+        for (row, image) in &rows {
+            let (repository, tag) = row.rsplit_once(':').unwrap_or((row, "latest"));
             let id = if parsed.has("no-trunc") { image.id.clone() } else { short_id(&image.id).to_string() };
-            table_rows.push(vec![repository.to_string(), tag.to_string(), id, format!("{} ago", human_duration(now.saturating_sub(image.created))), human_size(image.size)]);
+            let mut cells = vec![repository.to_string(), tag.to_string()];
+            if digests {
+                cells.push(digest_of(row, image));
+            }
+            cells.extend([id, format!("{} ago", human_duration(now.saturating_sub(image.created))), human_size(image.size)]);
+            table_rows.push(cells);
         }
         io.out(table(&table_rows));
         return 0;
     }
     // CLI 29's default: the collapsed tree view (docker/cli cli/command/image/tree.go).
+    // An image pulled by digest alone goes by its repository digest here (UNVERIFIED: the
+    // containerd store names such an image `repo@sha256:…`; not captured live).
+    let rows: Vec<(String, &super::Image)> = rows.into_iter().map(|(tag, image)| if tag.ends_with(":<none>") { (image.repo_digests.first().cloned().unwrap_or(tag), image) } else { (tag, image) }).collect();
     let name_width = rows.iter().map(|(tag, _)| tag.chars().count()).max().unwrap_or(0).max("IMAGE".len());
     let mut text = String::new();
     if io.stdout_is_tty {
@@ -1673,23 +1748,43 @@ fn pull(world: &mut World, args: &[String], io: &mut Io) -> i32 {
     let [name] = parsed.operands.as_slice() else {
         return usage_error(io, &PULL, "\"docker pull\" requires exactly 1 argument.");
     };
-    let reference = match Reference::parse(name) {
+    let reference = match Reference::parse_pullable(name) {
         Ok(reference) => reference,
         Err(message) => {
             io.err(format!("{message}\n"));
             return 1;
         }
     };
-    if !name.contains(':') {
+    let quiet = parsed.has("quiet");
+    // docker/cli `runPull`: the default tag is announced unless -q; -q prints nothing but
+    // the reference at the end.
+    let tag_given = name.rsplit_once(':').is_some_and(|(_, tag)| !tag.contains('/'));
+    if !tag_given && reference.digest.is_none() && !quiet {
         io.out("Using default tag: latest\n");
     }
-    if let Some(index) = world.docker.image_index(&reference.familiar()) {
-        let digest = world.docker.images[index].id.clone();
-        io.out(format!("{}: Pulling from {}\nDigest: {digest}\nStatus: Image is up to date for {}\n{}\n", reference.tag, reference.path, reference.familiar(), reference.full()));
-        return 0;
-    }
-    match pull_reference(world, &reference, io, false) {
-        Ok(_) => {
+    let mut progress = Io::default();
+    let sink = if quiet { &mut progress } else { &mut *io };
+    // The registry is asked even when the image is local: it may be unreachable, or hold a
+    // newer image under the tag.
+    let result = match resolve_remote(world, &reference) {
+        Err(message) => Err(message),
+        Ok(remote) => {
+            let digest = match &remote {
+                Remote::Pushed(pushed) => pushed.id.clone(),
+                Remote::Catalog(catalog) => catalog.digest(),
+            };
+            match world.docker.image_index(&reference.familiar()).filter(|&index| world.docker.images[index].id == digest) {
+                Some(_) => {
+                    sink.out(format!("{}Digest: {digest}\nStatus: Image is up to date for {}\n", pulling_from(&reference), reference.familiar()));
+                    Ok(())
+                }
+                None => pull_reference(world, &reference, sink, false).map(|_| ()),
+            }
+        }
+    };
+    io.events.append(&mut progress.events);
+    match result {
+        Ok(()) => {
             io.out(format!("{}\n", reference.full()));
             0
         }
@@ -1700,6 +1795,42 @@ fn pull(world: &mut World, args: &[String], io: &mut Io) -> i32 {
     }
 }
 
+/// The daemon's error for an image it does not have: the reference with its tag filled in
+/// (moby `daemon/images` ErrImageDoesNotExist: `No such image: nginx:latest`).
+fn no_such_image(name: &str) -> String {
+    match Reference::parse_pullable(name) {
+        Ok(reference) => format!("No such image: {}", reference.familiar()),
+        Err(_) => format!("No such image: {name}"),
+    }
+}
+
+/// `docker image inspect`: images only, and the daemon's error for a missing one (docker/cli
+/// `inspect.Inspect` prints `[]`, then the errors, and exits 1).
+fn image_inspect(world: &mut World, args: &[String], io: &mut Io) -> i32 {
+    let parsed = match parse_command(&IMAGE_INSPECT, args, io) {
+        Ok(parsed) => parsed,
+        Err(status) => return status,
+    };
+    if parsed.operands.is_empty() {
+        return requires_one(io, &IMAGE_INSPECT);
+    }
+    let mut errors = String::new();
+    let mut documents = Vec::new();
+    for name in &parsed.operands {
+        match world.docker.image_index(name) {
+            Some(index) => documents.push(image_json(&world.docker.images[index])),
+            None => errors.push_str(&format!("Error response from daemon: {}\n", no_such_image(name))),
+        }
+    }
+    // The found objects are printed first, the errors after them.
+    let status = print_documents(io, &documents, parsed.value("format"));
+    if errors.is_empty() {
+        return status;
+    }
+    io.err(errors);
+    status.max(1)
+}
+
 fn inspect(world: &mut World, args: &[String], io: &mut Io) -> i32 {
     let parsed = match parse_command(&INSPECT, args, io) {
         Ok(parsed) => parsed,
@@ -1708,7 +1839,7 @@ fn inspect(world: &mut World, args: &[String], io: &mut Io) -> i32 {
     if parsed.operands.is_empty() {
         return requires_one(io, &INSPECT);
     }
-    let mut failed = false;
+    let mut errors = String::new();
     let mut documents = Vec::new();
     for name in &parsed.operands {
         if let Some(index) = world.docker.container_index(name) {
@@ -1716,11 +1847,16 @@ fn inspect(world: &mut World, args: &[String], io: &mut Io) -> i32 {
         } else if let Some(index) = world.docker.image_index(name) {
             documents.push(image_json(&world.docker.images[index]));
         } else {
-            io.err(format!("error: no such object: {name}\n"));
-            failed = true;
+            errors.push_str(&format!("error: no such object: {name}\n"));
         }
     }
-    print_documents(io, &documents, parsed.value("format")).max(i32::from(failed))
+    // docker/cli inspect.Inspect: the found objects first, then the errors (exit 1).
+    let status = print_documents(io, &documents, parsed.value("format"));
+    if errors.is_empty() {
+        return status;
+    }
+    io.err(errors);
+    status.max(1)
 }
 
 /// The parts of `docker container inspect` that lessons read.
@@ -1796,6 +1932,7 @@ fn image_json(image: &super::Image) -> serde_json::Value {
     serde_json::json!({
         "Id": image.id,
         "RepoTags": image.tags,
+        "RepoDigests": image.repo_digests,
         "Created": rfc3339(image.created),
         "Config": {
             "Env": image.config.env,

@@ -229,7 +229,7 @@ pub(super) fn run(world: &mut World, command: &str, args: &[String], io: &mut Io
             for image in &mut world.docker.images {
                 image.tags.retain(|tag| !tags.contains(tag));
             }
-            world.docker.images.push(Image { id: id.clone(), tags, config: base.config.clone(), size: base.size, created: now, userland: base.userland, programs: container.programs.clone(), fs: container.fs.clone(), history });
+            world.docker.images.push(Image { id: id.clone(), tags, repo_digests: Vec::new(), config: base.config.clone(), size: base.size, created: now, userland: base.userland, programs: container.programs.clone(), fs: container.fs.clone(), history });
             io.out(format!("{id}\n"));
             0
         }
