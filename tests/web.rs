@@ -581,7 +581,8 @@ async fn the_host_picture_draws_containers_data_and_signals() {
     type_line(&root, "docker run -d --name web -p 8080:80 -v site:/usr/share/nginx/html nginx").await;
     wait_until("the container shows", || picture().contains("0.0.0.0:8080->80/tcp")).await;
     let text = picture();
-    assert!(text.contains("nginx:latest") && text.contains("the official nginx image"), "the image with its layers: {text}");
+    assert!(text.contains("nginx:latest") && text.contains("COPY docker-entrypoint.sh") && text.contains("settings that change no files"), "the image as its stack of layers: {text}");
+    assert!(!text.contains("CMD [\"nginx\""), "configuration steps are not drawn as layers: {text}");
     assert!(text.contains("web") && text.contains("running"), "{text}");
     assert!(text.contains("volume site") && text.contains("→ web:/usr/share/nginx/html"), "the volume and who mounts it: {text}");
     assert!(text.contains("PID 1: nginx -g daemon off;"), "the process tree: {text}");

@@ -100,18 +100,25 @@ fn images(docker: &DockerView) -> Html {
                 { for docker.images.iter().map(|image| {
                     let name = image.tags.first().cloned().unwrap_or_else(|| format!("<none> ({})", short(&image.id)));
                     let used = docker.containers.iter().filter(|container| container.image == name || image.tags.contains(&container.image) || image.tags.contains(&format!("{}:latest", container.image))).count();
+                    // Steps that changed files are the layers; the rest (CMD, ENV, EXPOSE…)
+                    // only set configuration.
+                    let layers: Vec<&(String, u64)> = image.layers.iter().filter(|(_, bytes)| *bytes > 0).collect();
+                    let settings = image.layers.len() - layers.len();
                     html! {
                         <li class="host-image">
                             <strong>{ name }</strong>
-                            <span class="meta">{ format!(" · {} {} · {}", image.layers.len(), if image.layers.len() == 1 { "layer" } else { "layers" }, size(image.size)) }</span>
+                            <span class="meta">{ format!(" · {} {} · {}", layers.len(), if layers.len() == 1 { "layer" } else { "layers" }, size(image.size)) }</span>
                             if used > 0 {
                                 <span class="meta">{ format!(" · used by {used} {}", if used == 1 { "container" } else { "containers" }) }</span>
                             }
                             <ol class="layers" reversed=true aria-label="Layers, newest first">
-                                { for image.layers.iter().rev().map(|(created_by, bytes)| html! {
+                                { for layers.iter().rev().map(|(created_by, bytes)| html! {
                                     <li class="layer" title={created_by.clone()}><span class="layer-step">{ step(created_by) }</span><span class="meta">{ format!(" {}", size(*bytes)) }</span></li>
                                 }) }
                             </ol>
+                            if settings > 0 {
+                                <div class="meta">{ format!("and {settings} {} that change no files", if settings == 1 { "setting" } else { "settings" }) }</div>
+                            }
                         </li>
                     }
                 }) }
@@ -284,11 +291,12 @@ fn short(id: &str) -> String {
     id.trim_start_matches("sha256:").chars().take(12).collect()
 }
 
-/// The Dockerfile step of a history line, without the `/bin/sh -c #(nop)` noise.
+/// The Dockerfile step of a history line, without the `/bin/sh -c` and `# buildkit` noise.
 fn step(created_by: &str) -> String {
     let text = created_by.trim();
+    let text = text.strip_suffix("# buildkit").unwrap_or(text).trim_end();
     let text = text.strip_prefix("/bin/sh -c #(nop) ").unwrap_or(text);
-    let text = text.strip_prefix("/bin/sh -c ").map(|rest| format!("RUN {rest}")).unwrap_or_else(|| text.to_string());
+    let text = text.strip_prefix("RUN /bin/sh -c ").or_else(|| text.strip_prefix("/bin/sh -c ")).map(|rest| format!("RUN {rest}")).unwrap_or_else(|| text.to_string());
     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
     if text.chars().count() > 48 { format!("{}…", text.chars().take(47).collect::<String>()) } else { text }
 }
