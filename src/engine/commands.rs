@@ -3,6 +3,7 @@
 
 mod network;
 mod packages;
+mod shells;
 
 use std::collections::BTreeSet;
 
@@ -28,6 +29,7 @@ pub enum Origin {
 
 /// Every command the host runs, with where it lives and the summary `help` prints.
 pub const COMMANDS: &[(&str, Origin, &str)] = &[
+    ("bash", Origin::Program, "run a shell script (bash FILE, or bash -c 'commands')"),
     ("cat", Origin::Program, "print files (or standard input)"),
     ("cd", Origin::Builtin, "change the working directory"),
     ("clear", Origin::Program, "clear the terminal screen"),
@@ -54,6 +56,7 @@ pub const COMMANDS: &[(&str, Origin, &str)] = &[
     ("pwd", Origin::Builtin, "print the working directory"),
     ("rm", Origin::Program, "remove files (-r, -f)"),
     ("rmdir", Origin::Program, "remove empty directories"),
+    ("sh", Origin::Program, "run a shell script (sh FILE, or sh -c 'commands')"),
     ("sleep", Origin::Program, "wait, on the simulated clock"),
     ("sort", Origin::Program, "sort lines (-r, -n, -u)"),
     ("tail", Origin::Program, "print the last lines (-n N)"),
@@ -110,7 +113,7 @@ pub fn run(shell: &mut Shell, world: &mut World, args: &[String], env: &[(String
         Some(programs) => !programs.contains(&base) && !COMMANDS.iter().any(|(command, origin, _)| *command == base && *origin == Origin::Builtin),
         None => false,
     };
-    let host_lacks = shell.programs.is_none() && (packages::IMAGE_ONLY.contains(&base) || matches!(base, "wget" | "ping" | "nslookup"));
+    let host_lacks = shell.programs.is_none() && (packages::IMAGE_ONLY.contains(&base) || matches!(base, "wget" | "ping" | "nslookup" | "ash"));
     if missing || host_lacks || (shell.programs.is_some() && base == "docker") {
         io.err(shell.not_found(name));
         return 127;
@@ -125,6 +128,7 @@ pub fn run(shell: &mut Shell, world: &mut World, args: &[String], env: &[(String
     match base {
         "cat" => run.cat(),
         "cd" => run.cd(),
+        "sh" | "bash" | "ash" | "dash" => run.shell_program(name),
         "clear" => {
             run.io.out(CLEAR_SCREEN);
             0

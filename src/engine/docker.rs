@@ -931,10 +931,9 @@ pub fn quote_words(words: &[String]) -> String {
 /// Returns the exit status and the output as (to stderr?, text).
 fn run_in_container(docker: &mut Docker, host: &mut Fs, index: usize, argv: &[String], now: SimTime) -> (i32, Vec<(bool, String)>) {
     let mut shell = container_shell(&docker.containers[index], None);
-    let script = match argv {
-        [shell_name, flag, script, ..] if flag == "-c" && matches!(shell_name.rsplit('/').next(), Some("sh" | "bash" | "dash" | "ash")) => script.clone(),
-        words => quote_words(words),
-    };
+    // A shell among the words (`/bin/sh -c "…"`) runs as the program it is, so that its
+    // messages name it as typed (`/bin/sh: nosuch: not found`) and `$0`, `$1…` are set.
+    let script = quote_words(argv);
     // A container's own commands at start do not hold up the host's clock.
     let mut container_clock = now;
     let outcome = run_script(docker, host, index, &mut shell, &script, &mut container_clock);

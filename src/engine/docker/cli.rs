@@ -1004,10 +1004,7 @@ fn exec(world: &mut World, args: &[String], io: &mut Io) -> i32 {
         // A shell with no standard input reads end-of-file and exits at once.
         return 0;
     }
-    let script = match command.as_slice() {
-        [_, flag, script, ..] if flag == "-c" && matches!(base.as_str(), "sh" | "bash" | "ash" | "dash") => script.clone(),
-        words => super::quote_words(words),
-    };
+    let script = super::quote_words(&command);
     let mut shell = super::container_shell(&world.docker.containers[index], None);
     shell.tty = parsed.has("tty");
     super::apply_exec_options(&mut shell, &options);
