@@ -42,7 +42,8 @@ impl World {
         fs.put("/home/learner", Entry::dir(0o755, 1000, 1000, now));
         fs.put("/etc/hostname", Entry::file("dockside\n", 0o644, 0, 0, now));
         fs.put("/etc/os-release", Entry::file(OS_RELEASE, 0o644, 0, 0, now));
-        fs.put("/etc/passwd", Entry::file("root:x:0:0:root:/root:/bin/bash\nlearner:x:1000:1000:Learner,,,:/home/learner:/bin/bash\n", 0o644, 0, 0, now));
+        fs.put("/etc/passwd", Entry::file("root:x:0:0:root:/root:/bin/bash\nmessagebus:x:101:101::/nonexistent:/usr/sbin/nologin\nlearner:x:1000:1000:Learner,,,:/home/learner:/bin/bash\n", 0o644, 0, 0, now));
+        fs.put("/etc/group", Entry::file("root:x:0:\nusers:x:100:learner\nmessagebus:x:101:\ndocker:x:988:learner\nlearner:x:1000:\n", 0o644, 0, 0, now));
         for (name, origin, _) in commands::COMMANDS {
             if *origin == commands::Origin::Program {
                 fs.put(&format!("/usr/bin/{name}"), Entry::file("", 0o755, 0, 0, now));
@@ -154,7 +155,8 @@ impl Shell {
     /// `root@<host>:/# `.
     pub fn prompt(&self) -> String {
         let home = self.vars.get("HOME").map(String::as_str).unwrap_or("/root");
-        let short = if self.cwd == home { "~".to_string() } else if let Some(rest) = self.cwd.strip_prefix(&format!("{home}/")) { format!("~/{rest}") } else { self.cwd.clone() };
+        // bash abbreviates $HOME to `~` only when HOME is longer than `/`.
+        let short = if self.cwd == home && home.len() > 1 { "~".to_string() } else if let Some(rest) = self.cwd.strip_prefix(&format!("{home}/")) { format!("~/{rest}") } else { self.cwd.clone() };
         let sign = if self.user.uid == 0 { '#' } else { '$' };
         match self.flavor {
             Flavor::Bash if self.programs.is_none() => "$ ".to_string(),
