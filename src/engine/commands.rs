@@ -357,7 +357,9 @@ impl Run<'_> {
             Ok(options) => options,
             Err(status) => return status,
         };
-        let (inputs, failed) = self.inputs(&options.operands, |name, error| format!("cat: {name}: {}\n", error.message()));
+        // busybox (open_or_warn): `cat: can't open 'x': …`; coreutils: `cat: x: …`.
+        let busybox = self.busybox();
+        let (inputs, failed) = self.inputs(&options.operands, |name, error| if busybox { format!("cat: can't open '{name}': {}\n", error.message()) } else { format!("cat: {name}: {}\n", error.message()) });
         let mut line_number = 0;
         for (_, text) in inputs {
             if options.has('n') {
@@ -762,8 +764,14 @@ impl Run<'_> {
             let path = self.shell.path(operand);
             match self.world.fs.resolve(&path) {
                 Err(error) => {
-                    self.io.err(format!("ls: cannot access '{operand}': {}\n", error.message()));
-                    status = 2;
+                    // busybox ls: `bb_simple_perror_msg(name)` and EXIT_FAILURE.
+                    if self.busybox() {
+                        self.io.err(format!("ls: {operand}: {}\n", error.message()));
+                        status = 1;
+                    } else {
+                        self.io.err(format!("ls: cannot access '{operand}': {}\n", error.message()));
+                        status = 2;
+                    }
                 }
                 Ok((resolved, entry)) => {
                     if entry.is_dir() && !options.has('d') {
@@ -787,8 +795,13 @@ impl Run<'_> {
             let mut names = match listed {
                 Ok(names) => names,
                 Err(error) => {
-                    self.io.err(format!("ls: cannot open directory '{shown}': {}\n", error.message()));
-                    status = 2;
+                    if self.busybox() {
+                        self.io.err(format!("ls: can't open '{shown}': {}\n", error.message()));
+                        status = 1;
+                    } else {
+                        self.io.err(format!("ls: cannot open directory '{shown}': {}\n", error.message()));
+                        status = 2;
+                    }
                     continue;
                 }
             };
@@ -899,7 +912,8 @@ impl Run<'_> {
                 self.world.fs.mkdir(&path, user, now)
             };
             if let Err(error) = result {
-                self.io.err(format!("mkdir: cannot create directory ‘{operand}’: {}\n", error.message()));
+                // busybox make_directory: `can't %s directory '%s'`.
+                self.io.err(if self.busybox() { format!("mkdir: can't create directory '{operand}': {}\n", error.message()) } else { format!("mkdir: cannot create directory ‘{operand}’: {}\n", error.message()) });
                 status = 1;
             }
         }
@@ -974,13 +988,14 @@ impl Run<'_> {
             }
             let Some(entry) = self.world.fs.get(&path).cloned() else {
                 if !force {
-                    self.io.err(format!("rm: cannot remove '{operand}': No such file or directory\n"));
+                    // busybox remove_file: `can't remove '%s'`, `'%s' is a directory`.
+                    self.io.err(if self.busybox() { format!("rm: can't remove '{operand}': No such file or directory\n") } else { format!("rm: cannot remove '{operand}': No such file or directory\n") });
                     status = 1;
                 }
                 continue;
             };
             if entry.is_dir() && !recursive {
-                self.io.err(format!("rm: cannot remove '{operand}': Is a directory\n"));
+                self.io.err(if self.busybox() { format!("rm: '{operand}' is a directory\n") } else { format!("rm: cannot remove '{operand}': Is a directory\n") });
                 status = 1;
                 continue;
             }
@@ -990,7 +1005,7 @@ impl Run<'_> {
                 let result = if is_dir { self.world.fs.rmdir(&child, user) } else { self.world.fs.unlink(&child, user) };
                 if let Err(error) = result {
                     let shown = if child == path { operand.clone() } else { format!("{}{}", operand.trim_end_matches('/'), &child[path.len()..]) };
-                    self.io.err(format!("rm: cannot remove '{shown}': {}\n", error.message()));
+                    self.io.err(if self.busybox() { format!("rm: can't remove '{shown}': {}\n", error.message()) } else { format!("rm: cannot remove '{shown}': {}\n", error.message()) });
                     status = 1;
                     break;
                 }
@@ -1085,7 +1100,8 @@ impl Run<'_> {
                 continue;
             }
             if let Err(error) = self.world.fs.write(&path, "", false, user, now) {
-                self.io.err(format!("touch: cannot touch '{operand}': {}\n", error.message()));
+                // busybox touch: `bb_simple_perror_msg(file)`.
+                self.io.err(if self.busybox() { format!("touch: {operand}: {}\n", error.message()) } else { format!("touch: cannot touch '{operand}': {}\n", error.message()) });
                 status = 1;
             }
         }

@@ -18,7 +18,8 @@ const ADDUSER_USAGE: &str = "BusyBox v1.37.0 (2025-08-05 16:40:33 UTC) multi-cal
 const ADDGROUP_USAGE: &str = "BusyBox v1.37.0 (2025-08-05 16:40:33 UTC) multi-call binary.\n\nUsage: addgroup [-g GID] [-S] [USER] GROUP\n\nAdd a group or add a user to a group\n\n\t-g GID\tGroup id\n\t-S\tCreate a system group\n";
 
 impl Run<'_> {
-    fn busybox(&self) -> bool {
+    /// Whether this machine's tools are busybox's (Alpine, busybox), whose messages differ.
+    pub(super) fn busybox(&self) -> bool {
         self.shell.flavor == Flavor::Ash
     }
 
