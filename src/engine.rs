@@ -6,6 +6,7 @@
 //! read a versioned [`Snapshot`]. Every call that changes state is an entry in the
 //! [`Session`] log, so replaying the log reproduces every byte of output.
 
+pub mod accounts;
 pub mod clock;
 pub mod commands;
 pub mod docker;
@@ -576,7 +577,7 @@ impl Engine {
             Ok(Some(interpreter::Job::Shell { container, flavor, exec, options })) => {
                 if let Some(index) = self.world.docker.container_index(&container) {
                     let mut shell = docker::container_shell(&self.world.docker.containers[index], Some(flavor));
-                    docker::apply_exec_options(&mut shell, &options);
+                    let _ = docker::apply_exec_options(&mut shell, &options, &self.world.docker.containers[index]);
                     self.foreground = Some(Foreground::Session { container, shell: Box::new(shell), exec });
                 }
             }

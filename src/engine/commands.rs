@@ -3,11 +3,16 @@
 
 mod network;
 mod packages;
+mod shells;
+mod system;
+mod users;
 
 use std::collections::BTreeSet;
 
 use super::clock::DateTime;
+use super::accounts;
 use super::fs::{self, FsError, Kind};
+use super::interpreter::Flavor;
 use super::interpreter::{Io, Shell, World};
 
 /// What `clear` writes with `TERM=xterm-256color`: home, erase the screen, erase scrollback.
@@ -28,13 +33,16 @@ pub enum Origin {
 
 /// Every command the host runs, with where it lives and the summary `help` prints.
 pub const COMMANDS: &[(&str, Origin, &str)] = &[
+    ("bash", Origin::Program, "run a shell script (bash FILE, or bash -c 'commands')"),
     ("cat", Origin::Program, "print files (or standard input)"),
     ("cd", Origin::Builtin, "change the working directory"),
+    ("chown", Origin::Program, "change files' owner and group (OWNER[:GROUP], -R)"),
     ("clear", Origin::Program, "clear the terminal screen"),
     ("cp", Origin::Program, "copy files (-r for directories)"),
     ("curl", Origin::Program, "fetch a URL (published ports on localhost)"),
     ("cut", Origin::Program, "print parts of lines (-c, -d with -f)"),
     ("date", Origin::Program, "print the simulated date and time"),
+    ("df", Origin::Program, "show mounted file systems and their space (-h)"),
     ("docker", Origin::Program, "the Docker command line: run, ps, images, pull, stop, rm, logs…"),
     ("echo", Origin::Builtin, "write arguments to standard output (-n, -e)"),
     ("env", Origin::Program, "print the environment"),
@@ -47,13 +55,15 @@ pub const COMMANDS: &[(&str, Origin, &str)] = &[
     ("history", Origin::Builtin, "list the commands typed so far"),
     ("hostname", Origin::Program, "print the machine's name"),
     ("id", Origin::Program, "print the user and group ids (-u, -g, -n)"),
-    ("ls", Origin::Program, "list files (-l, -a, -A, -1, -d)"),
+    ("ls", Origin::Program, "list files (-l, -n, -a, -A, -1, -d)"),
     ("mkdir", Origin::Program, "make directories (-p)"),
     ("mv", Origin::Program, "move or rename files"),
+    ("printenv", Origin::Program, "print the environment, or one variable's value"),
     ("printf", Origin::Builtin, "print formatted text"),
     ("pwd", Origin::Builtin, "print the working directory"),
     ("rm", Origin::Program, "remove files (-r, -f)"),
     ("rmdir", Origin::Program, "remove empty directories"),
+    ("sh", Origin::Program, "run a shell script (sh FILE, or sh -c 'commands')"),
     ("sleep", Origin::Program, "wait, on the simulated clock"),
     ("sort", Origin::Program, "sort lines (-r, -n, -u)"),
     ("tail", Origin::Program, "print the last lines (-n N)"),
@@ -69,6 +79,9 @@ pub const COMMANDS: &[(&str, Origin, &str)] = &[
 /// The usage line and summary each GNU tool's `--help` starts with (coreutils 9.7, grep 3.11).
 const USAGES: &[(&str, &str, &str)] = &[
     ("cat", "cat [OPTION]... [FILE]...", "Concatenate FILE(s) to standard output."),
+    ("chown", "chown [OPTION]... [OWNER][:[GROUP]] FILE...\n  or:  chown [OPTION]... --reference=RFILE FILE...", "Change the owner and/or group of each FILE to OWNER and/or GROUP."),
+    ("df", "df [OPTION]... [FILE]...", "Show information about the file system on which each FILE resides,\nor all file systems by default."),
+    ("printenv", "printenv [OPTION]... [VARIABLE]...", "Print the values of the specified environment VARIABLE(s).\nIf no VARIABLE is specified, print name and value pairs for them all."),
     ("cp", "cp [OPTION]... [-T] SOURCE DEST\n  or:  cp [OPTION]... SOURCE... DIRECTORY", "Copy SOURCE to DEST, or multiple SOURCE(s) to DIRECTORY."),
     ("cut", "cut OPTION... [FILE]...", "Print selected parts of lines from each FILE to standard output."),
     ("date", "date [OPTION]... [+FORMAT]", "Display date and time in the given FORMAT."),
@@ -110,7 +123,7 @@ pub fn run(shell: &mut Shell, world: &mut World, args: &[String], env: &[(String
         Some(programs) => !programs.contains(&base) && !COMMANDS.iter().any(|(command, origin, _)| *command == base && *origin == Origin::Builtin),
         None => false,
     };
-    let host_lacks = shell.programs.is_none() && (packages::IMAGE_ONLY.contains(&base) || matches!(base, "wget" | "ping" | "nslookup"));
+    let host_lacks = shell.programs.is_none() && (packages::IMAGE_ONLY.contains(&base) || matches!(base, "wget" | "ping" | "nslookup" | "ash" | "adduser" | "addgroup" | "useradd" | "groupadd"));
     if missing || host_lacks || (shell.programs.is_some() && base == "docker") {
         io.err(shell.not_found(name));
         return 127;
@@ -125,6 +138,14 @@ pub fn run(shell: &mut Shell, world: &mut World, args: &[String], env: &[(String
     match base {
         "cat" => run.cat(),
         "cd" => run.cd(),
+        "sh" | "bash" | "ash" | "dash" => run.shell_program(name),
+        "adduser" => run.adduser(),
+        "addgroup" => run.addgroup(),
+        "useradd" => run.useradd(),
+        "groupadd" => run.groupadd(),
+        "chown" => run.chown(),
+        "printenv" => run.printenv(),
+        "df" => run.df(),
         "clear" => {
             run.io.out(CLEAR_SCREEN);
             0
@@ -336,7 +357,9 @@ impl Run<'_> {
             Ok(options) => options,
             Err(status) => return status,
         };
-        let (inputs, failed) = self.inputs(&options.operands, |name, error| format!("cat: {name}: {}\n", error.message()));
+        // busybox (open_or_warn): `cat: can't open 'x': …`; coreutils: `cat: x: …`.
+        let busybox = self.busybox();
+        let (inputs, failed) = self.inputs(&options.operands, |name, error| if busybox { format!("cat: can't open '{name}': {}\n", error.message()) } else { format!("cat: {name}: {}\n", error.message()) });
         let mut line_number = 0;
         for (_, text) in inputs {
             if options.has('n') {
@@ -700,13 +723,18 @@ impl Run<'_> {
             Ok(options) => options,
             Err(status) => return status,
         };
-        let identity = self.shell.identity.clone();
+        let mut identity = self.shell.identity.clone();
+        let (mut uid, mut gid) = (self.shell.user.uid, self.shell.user.gid);
         if let Some(user) = options.operands.first().filter(|user| **user != identity.user) {
-            self.io.err(format!("id: ‘{user}’: no such user\n"));
-            return 1;
+            // `id USER`: that user as /etc/passwd and /etc/group list them.
+            let Some(account) = accounts::user_by_name(&self.world.fs, user) else {
+                self.io.err(if self.shell.flavor == Flavor::Ash { format!("id: unknown user {user}\n") } else { format!("id: ‘{user}’: no such user\n") });
+                return 1;
+            };
+            (uid, gid) = (account.uid, account.gid);
+            identity = crate::engine::interpreter::Identity { user: account.name, group: accounts::group_by_gid(&self.world.fs, gid).map(|group| group.name).unwrap_or_default(), groups: accounts::process_groups(&self.world.fs, uid, gid) };
         }
         let name = options.has('n');
-        let (uid, gid) = (self.shell.user.uid, self.shell.user.gid);
         // `groups` reads like `1000(learner),100(users)`: numbers and names in pairs.
         let groups: Vec<(&str, &str)> = identity.groups.split(',').filter_map(|group| group.strip_suffix(')').and_then(|group| group.split_once('('))).collect();
         let text = if options.has('u') {
@@ -724,7 +752,7 @@ impl Run<'_> {
     }
 
     fn ls(&mut self) -> i32 {
-        let options = match self.options("laA1dhF", "", &[("all", 'a'), ("almost-all", 'A'), ("directory", 'd'), ("human-readable", 'h')], 2) {
+        let options = match self.options("laA1dhFn", "", &[("all", 'a'), ("almost-all", 'A'), ("directory", 'd'), ("human-readable", 'h'), ("numeric-uid-gid", 'n')], 2) {
             Ok(options) => options,
             Err(status) => return status,
         };
@@ -736,8 +764,14 @@ impl Run<'_> {
             let path = self.shell.path(operand);
             match self.world.fs.resolve(&path) {
                 Err(error) => {
-                    self.io.err(format!("ls: cannot access '{operand}': {}\n", error.message()));
-                    status = 2;
+                    // busybox ls: `bb_simple_perror_msg(name)` and EXIT_FAILURE.
+                    if self.busybox() {
+                        self.io.err(format!("ls: {operand}: {}\n", error.message()));
+                        status = 1;
+                    } else {
+                        self.io.err(format!("ls: cannot access '{operand}': {}\n", error.message()));
+                        status = 2;
+                    }
                 }
                 Ok((resolved, entry)) => {
                     if entry.is_dir() && !options.has('d') {
@@ -761,8 +795,13 @@ impl Run<'_> {
             let mut names = match listed {
                 Ok(names) => names,
                 Err(error) => {
-                    self.io.err(format!("ls: cannot open directory '{shown}': {}\n", error.message()));
-                    status = 2;
+                    if self.busybox() {
+                        self.io.err(format!("ls: can't open '{shown}': {}\n", error.message()));
+                        status = 1;
+                    } else {
+                        self.io.err(format!("ls: cannot open directory '{shown}': {}\n", error.message()));
+                        status = 2;
+                    }
                     continue;
                 }
             };
@@ -786,7 +825,11 @@ impl Run<'_> {
     /// One `ls` listing: long format with `-l`, one per line when not a terminal or `-1`,
     /// otherwise columns as GNU ls lays them out for an 80-column terminal.
     fn ls_listing(&self, options: &Options, dir: Option<&str>, entries: Vec<(String, String)>) -> String {
-        if options.has('l') {
+        // `-n` is `-l` with owners as numbers.
+        if options.has('l') || options.has('n') {
+            // Owners by name from this machine's own /etc/passwd and /etc/group.
+            let files = accounts::Files::read(&self.world.fs);
+            let numeric = options.has('n');
             let rows: Vec<(String, u64, String, String, String, String)> = entries
                 .iter()
                 .filter_map(|(name, path)| {
@@ -800,7 +843,7 @@ impl Run<'_> {
                     if let Kind::Symlink(target) = &entry.kind {
                         shown = format!("{name} -> {target}");
                     }
-                    Some((fs::mode_string(entry), links as u64, user_name(entry.uid), group_name(entry.gid), size, format!("{} {shown}", DateTime::from_millis(entry.mtime).ls_format(self.world.now, entry.mtime))))
+                    Some((fs::mode_string(entry), links as u64, files.user_by_uid(entry.uid).filter(|_| !numeric).map(|account| account.name).unwrap_or_else(|| entry.uid.to_string()), files.group_by_gid(entry.gid).filter(|_| !numeric).map(|group| group.name).unwrap_or_else(|| entry.gid.to_string()), size, format!("{} {shown}", DateTime::from_millis(entry.mtime).ls_format(self.world.now, entry.mtime))))
                 })
                 .collect();
             let link_width = rows.iter().map(|row| row.1.to_string().len()).max().unwrap_or(1);
@@ -869,7 +912,8 @@ impl Run<'_> {
                 self.world.fs.mkdir(&path, user, now)
             };
             if let Err(error) = result {
-                self.io.err(format!("mkdir: cannot create directory ‘{operand}’: {}\n", error.message()));
+                // busybox make_directory: `can't %s directory '%s'`.
+                self.io.err(if self.busybox() { format!("mkdir: can't create directory '{operand}': {}\n", error.message()) } else { format!("mkdir: cannot create directory ‘{operand}’: {}\n", error.message()) });
                 status = 1;
             }
         }
@@ -944,13 +988,14 @@ impl Run<'_> {
             }
             let Some(entry) = self.world.fs.get(&path).cloned() else {
                 if !force {
-                    self.io.err(format!("rm: cannot remove '{operand}': No such file or directory\n"));
+                    // busybox remove_file: `can't remove '%s'`, `'%s' is a directory`.
+                    self.io.err(if self.busybox() { format!("rm: can't remove '{operand}': No such file or directory\n") } else { format!("rm: cannot remove '{operand}': No such file or directory\n") });
                     status = 1;
                 }
                 continue;
             };
             if entry.is_dir() && !recursive {
-                self.io.err(format!("rm: cannot remove '{operand}': Is a directory\n"));
+                self.io.err(if self.busybox() { format!("rm: '{operand}' is a directory\n") } else { format!("rm: cannot remove '{operand}': Is a directory\n") });
                 status = 1;
                 continue;
             }
@@ -960,7 +1005,7 @@ impl Run<'_> {
                 let result = if is_dir { self.world.fs.rmdir(&child, user) } else { self.world.fs.unlink(&child, user) };
                 if let Err(error) = result {
                     let shown = if child == path { operand.clone() } else { format!("{}{}", operand.trim_end_matches('/'), &child[path.len()..]) };
-                    self.io.err(format!("rm: cannot remove '{shown}': {}\n", error.message()));
+                    self.io.err(if self.busybox() { format!("rm: can't remove '{shown}': {}\n", error.message()) } else { format!("rm: cannot remove '{shown}': {}\n", error.message()) });
                     status = 1;
                     break;
                 }
@@ -1055,7 +1100,8 @@ impl Run<'_> {
                 continue;
             }
             if let Err(error) = self.world.fs.write(&path, "", false, user, now) {
-                self.io.err(format!("touch: cannot touch '{operand}': {}\n", error.message()));
+                // busybox touch: `bb_simple_perror_msg(file)`.
+                self.io.err(if self.busybox() { format!("touch: {operand}: {}\n", error.message()) } else { format!("touch: cannot touch '{operand}': {}\n", error.message()) });
                 status = 1;
             }
         }
@@ -1239,24 +1285,6 @@ fn human_size(bytes: u64) -> String {
         }
     }
     unreachable!("the last unit returns")
-}
-
-fn user_name(uid: u32) -> String {
-    match uid {
-        0 => "root".into(),
-        1000 => "learner".into(),
-        other => other.to_string(),
-    }
-}
-
-fn group_name(gid: u32) -> String {
-    match gid {
-        0 => "root".into(),
-        100 => "users".into(),
-        988 => "docker".into(),
-        1000 => "learner".into(),
-        other => other.to_string(),
-    }
 }
 
 /// A `grep` pattern: basic regular expressions with `.`, `*`, `^`, `$` and `[…]`, or a fixed

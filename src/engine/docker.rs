@@ -166,6 +166,8 @@ pub struct Container {
     pub fs: Fs,
     pub mounts: Vec<Mount>,
     pub endpoints: Vec<Endpoint>,
+    /// Who its processes run as, resolved at its last start.
+    pub process_user: Option<ProcessUser>,
 }
 
 impl Container {
@@ -468,6 +470,23 @@ impl Docker {
             return index;
         }
         let mut fs = userland_fs(catalog.userland, now);
+        if catalog.userland != Userland::Scratch {
+            use super::accounts;
+            let (passwd, group) = match (catalog.name, catalog.userland) {
+                ("busybox", _) => (accounts::BUSYBOX_PASSWD, accounts::BUSYBOX_GROUP),
+                (_, Userland::Busybox) => (accounts::ALPINE_PASSWD, accounts::ALPINE_GROUP),
+                _ => (accounts::DEBIAN_PASSWD, accounts::DEBIAN_GROUP),
+            };
+            let (more_passwd, more_group) = accounts::image_accounts(catalog.name);
+            fs.put("/etc/passwd", Entry::file(&format!("{passwd}{more_passwd}"), 0o644, 0, 0, now));
+            fs.put("/etc/group", Entry::file(&format!("{group}{more_group}"), 0o644, 0, 0, now));
+            // The home directories the images' `useradd --create-home` made.
+            match catalog.name {
+                "node" => fs.put("/home/node", Entry::dir(0o755, 1000, 1000, now)),
+                "ubuntu" => fs.put("/home/ubuntu", Entry::dir(0o750, 1000, 1000, now)),
+                _ => {}
+            }
+        }
         for (path, contents) in catalog.files {
             fs.put(path, Entry::file(contents, 0o644, 0, 0, now));
         }
@@ -566,6 +585,7 @@ impl Docker {
             fs: image_fs,
             mounts,
             endpoints: Vec::new(),
+            process_user: None,
         });
         let index = self.containers.len() - 1;
         let aliases = self.containers[index].spec.network_aliases.clone();
@@ -675,6 +695,15 @@ impl Docker {
         let mut files = self.containers[index].fs.clone();
         storage::mount(&mut files, &self.containers[index].mounts, &self.volumes, host, false, now);
         let container = &mut self.containers[index];
+        // moby daemon/oci_linux.go getUser: a USER or --user the container's /etc/passwd
+        // (or /etc/group) does not list stops the start; the CLI exits 125 for it.
+        if container.userland != Userland::Scratch {
+            match container_user(container) {
+                Ok(user) => container.process_user = Some(user),
+                Err(message) if !container.user.is_empty() => return Err((message, 125)),
+                Err(_) => {}
+            }
+        }
         let context = process::StartContext {
             env: &container.env,
             userland: container.userland,
@@ -843,23 +872,25 @@ impl Docker {
 }
 
 /// The shell a container's commands run in: ash in busybox images, dash in Debian ones
-/// (`bash` when asked for by name), as root with the container's environment.
+/// (`bash` when asked for by name), as the container's user with its environment.
 pub fn container_shell(container: &Container, flavor: Option<super::interpreter::Flavor>) -> super::interpreter::Shell {
     use super::interpreter::{Flavor, Shell};
     let flavor = flavor.unwrap_or(if container.userland == Userland::Busybox { Flavor::Ash } else { Flavor::Dash });
     let mut programs: Vec<&'static str> = process::userland_programs(container.userland).to_vec();
     programs.extend(container.programs.iter().copied());
     let mut shell = Shell::container(flavor, &container.hostname, &container.env, &container.working_dir, programs, container.spec.tty);
-    set_user(&mut shell, &container.user);
+    // A user the image does not know stops the container from starting, so here it is known.
+    if let Ok(user) = container_user(container) {
+        set_user(&mut shell, user, &container.env);
+    }
     shell
 }
 
-/// `docker exec`'s `-u`, `-e` and `-w` on the shell that runs its command.
-pub fn apply_exec_options(shell: &mut super::interpreter::Shell, options: &super::interpreter::ExecOptions) {
+/// `docker exec`'s `-u`, `-e` and `-w` on the shell that runs its command; the error is
+/// the daemon's for a user or group the container's files do not list.
+pub fn apply_exec_options(shell: &mut super::interpreter::Shell, options: &super::interpreter::ExecOptions, container: &Container) -> Result<(), String> {
     if let Some(user) = &options.user {
-        shell.user = super::fs::User { uid: 0, gid: 0 };
-        shell.identity = super::interpreter::Identity { user: "root".into(), group: "root".into(), groups: "0(root)".into() };
-        set_user(shell, user);
+        set_user(shell, resolve_user(&container.fs, user)?, &container.env);
     }
     for entry in &options.env {
         match entry.split_once('=') {
@@ -875,27 +906,71 @@ pub fn apply_exec_options(shell: &mut super::interpreter::Shell, options: &super
     if let Some(dir) = &options.workdir {
         shell.cwd = dir.clone();
     }
+    Ok(())
 }
 
-/// Runs the shell as `user` (`uid[:gid]`, or root); root, the default, changes nothing.
-fn set_user(shell: &mut super::interpreter::Shell, user: &str) {
-    if !user.is_empty() && user != "root" && user != "0" && user != "0:0" {
-        // `--user uid[:gid]`: a user the image's /etc/passwd may not know, as with
-        // `--user "$(id -u):$(id -g)"`.
-        let (user, group) = user.split_once(':').unwrap_or((user, ""));
-        let known = |name: &str| -> Option<u32> { (name == "root").then_some(0).or_else(|| (name == "nobody").then_some(65534)) };
-        let uid = user.parse().ok().or_else(|| known(user)).unwrap_or(0);
-        // Without a group, the user's own from /etc/passwd; a uid passwd does not list gets
-        // group 0 (runc's user lookup defaults), so `--user 1000` is `gid=0(root)`.
-        let gid = if group.is_empty() { if uid == 65534 { 65534 } else { 0 } } else { group.parse().ok().or_else(|| known(group)).unwrap_or(0) };
-        let name_of = |id: u32| match id {
-            0 => "root".to_string(),
-            65534 => "nobody".to_string(),
-            _ => String::new(),
-        };
-        let groups = if name_of(gid).is_empty() { gid.to_string() } else { format!("{gid}({})", name_of(gid)) };
-        shell.user = super::fs::User { uid, gid };
-        shell.identity = super::interpreter::Identity { user: name_of(uid), group: name_of(gid), groups };
+/// Who a container's processes run as: `--user` / `USER` resolved against its files.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProcessUser {
+    /// The `--user` text it was resolved from, and the files it was resolved against.
+    spec: String,
+    files: super::accounts::Files,
+    pub ids: super::fs::User,
+    /// The user's name, if /etc/passwd lists the uid.
+    pub name: Option<String>,
+    pub home: String,
+    /// As `id` prints them: `0(root),1(bin)`.
+    pub groups: String,
+}
+
+/// Who `--user` / `USER` (`name`, `uid`, `name:group`, `uid:gid`; empty is root) makes a
+/// process, resolved against the container's own `/etc/passwd` and `/etc/group` as runc's
+/// `GetExecUser` does: a name must be listed; a number need not be, and then has group 0
+/// and home `/`; without an explicit group the user's groups from `/etc/group` are added.
+/// Returns the daemon's error for a name the files do not list.
+pub fn resolve_user(fs: &Fs, spec: &str) -> Result<ProcessUser, String> {
+    let files = super::accounts::Files::read(fs);
+    let (user, group) = spec.split_once(':').unwrap_or((spec, ""));
+    let account = if user.is_empty() {
+        files.user_by_uid(0)
+    } else if let Ok(uid) = user.parse::<u32>() {
+        files.user_by_uid(uid)
+    } else {
+        Some(files.user_by_name(user).ok_or_else(|| format!("unable to find user {user}: no matching entries in passwd file"))?)
+    };
+    let uid = account.as_ref().map(|account| account.uid).unwrap_or_else(|| user.parse().unwrap_or(0));
+    let gid = if group.is_empty() {
+        account.as_ref().map(|account| account.gid).unwrap_or(0)
+    } else if let Ok(gid) = group.parse::<u32>() {
+        gid
+    } else {
+        files.group_by_name(group).ok_or_else(|| format!("unable to find group {group}: no matching entries in group file"))?.gid
+    };
+    let home = account.as_ref().map(|account| account.home.clone()).unwrap_or_else(|| "/".into());
+    let groups = if group.is_empty() { files.process_groups(uid, gid) } else { files.named_group(gid) };
+    Ok(ProcessUser { spec: spec.to_string(), files, ids: super::fs::User { uid, gid }, name: account.map(|account| account.name), home, groups })
+}
+
+/// The container's user, resolved again only when its files or `--user` changed since it
+/// was last (a restart loop starts the same container many times).
+fn container_user(container: &Container) -> Result<ProcessUser, String> {
+    if let Some(known) = &container.process_user
+        && known.spec == container.user
+        && known.files.same_as(&super::accounts::Files::read(&container.fs)) {
+            return Ok(known.clone());
+        }
+    resolve_user(&container.fs, &container.user)
+}
+
+/// Runs the shell as `user`, with `HOME` from `/etc/passwd` unless the container's
+/// environment sets it.
+fn set_user(shell: &mut super::interpreter::Shell, user: ProcessUser, env: &[String]) {
+    // `groups` starts with the primary group as `gid(name)`.
+    let group = user.groups.split(',').next().and_then(|first| first.strip_suffix(')')).and_then(|first| first.split_once('(')).map(|(_, name)| name.to_string()).unwrap_or_default();
+    shell.user = user.ids;
+    shell.identity = super::interpreter::Identity { user: user.name.unwrap_or_default(), group, groups: user.groups };
+    if !env.iter().any(|entry| entry.starts_with("HOME=")) {
+        shell.vars.insert("HOME".into(), user.home);
     }
 }
 
@@ -949,10 +1024,9 @@ pub fn quote_words(words: &[String]) -> String {
 /// Returns the exit status and the output as (to stderr?, text).
 fn run_in_container(docker: &mut Docker, host: &mut Fs, index: usize, argv: &[String], now: SimTime) -> (i32, Vec<(bool, String)>) {
     let mut shell = container_shell(&docker.containers[index], None);
-    let script = match argv {
-        [shell_name, flag, script, ..] if flag == "-c" && matches!(shell_name.rsplit('/').next(), Some("sh" | "bash" | "dash" | "ash")) => script.clone(),
-        words => quote_words(words),
-    };
+    // A shell among the words (`/bin/sh -c "…"`) runs as the program it is, so that its
+    // messages name it as typed (`/bin/sh: nosuch: not found`) and `$0`, `$1…` are set.
+    let script = quote_words(argv);
     // A container's own commands at start do not hold up the host's clock.
     let mut container_clock = now;
     let outcome = run_script(docker, host, index, &mut shell, &script, &mut container_clock);
@@ -1010,6 +1084,5 @@ fn userland_fs(userland: Userland, now: SimTime) -> Fs {
         _ => "PRETTY_NAME=\"Debian GNU/Linux 13 (trixie)\"\nNAME=\"Debian GNU/Linux\"\nVERSION_ID=\"13\"\nVERSION=\"13 (trixie)\"\nVERSION_CODENAME=trixie\nID=debian\nHOME_URL=\"https://www.debian.org/\"\n",
     };
     fs.put("/etc/os-release", Entry::file(os_release, 0o644, 0, 0, now));
-    fs.put("/etc/passwd", Entry::file("root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n", 0o644, 0, 0, now));
     fs
 }

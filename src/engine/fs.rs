@@ -74,6 +74,8 @@ pub enum FsError {
     Exists,
     NotEmpty,
     PermissionDenied,
+    /// EPERM: what only root may do (giving a file away).
+    NotPermitted,
     /// Moving a directory into itself.
     InvalidArgument,
     ReadOnly,
@@ -91,6 +93,7 @@ impl FsError {
             FsError::Exists => "File exists",
             FsError::NotEmpty => "Directory not empty",
             FsError::PermissionDenied => "Permission denied",
+            FsError::NotPermitted => "Operation not permitted",
             FsError::InvalidArgument => "Invalid argument",
             FsError::ReadOnly => "Read-only file system",
             FsError::Loop => "Too many levels of symbolic links",

@@ -42,7 +42,8 @@ impl World {
         fs.put("/home/learner", Entry::dir(0o755, 1000, 1000, now));
         fs.put("/etc/hostname", Entry::file("dockside\n", 0o644, 0, 0, now));
         fs.put("/etc/os-release", Entry::file(OS_RELEASE, 0o644, 0, 0, now));
-        fs.put("/etc/passwd", Entry::file("root:x:0:0:root:/root:/bin/bash\nlearner:x:1000:1000:Learner,,,:/home/learner:/bin/bash\n", 0o644, 0, 0, now));
+        fs.put("/etc/passwd", Entry::file("root:x:0:0:root:/root:/bin/bash\nmessagebus:x:101:101::/nonexistent:/usr/sbin/nologin\nlearner:x:1000:1000:Learner,,,:/home/learner:/bin/bash\n", 0o644, 0, 0, now));
+        fs.put("/etc/group", Entry::file("root:x:0:\nusers:x:100:learner\nmessagebus:x:101:\ndocker:x:988:learner\nlearner:x:1000:\n", 0o644, 0, 0, now));
         for (name, origin, _) in commands::COMMANDS {
             if *origin == commands::Origin::Program {
                 fs.put(&format!("/usr/bin/{name}"), Entry::file("", 0o755, 0, 0, now));
@@ -95,8 +96,17 @@ pub struct Shell {
     pub last_status: i32,
     /// Lines typed so far, for `history`.
     pub history: Vec<String>,
-    /// How many `$(…)` levels deep this shell runs.
+    /// How many `$(…)` and nested shells deep this shell runs.
     depth: usize,
+    /// `$0` when a script or `sh -c SCRIPT NAME` set it.
+    pub arg0: Option<String>,
+    /// `$1`, `$2`…: the arguments a script was given.
+    pub positional: Vec<String>,
+    /// Whether this shell runs a script (a file, or `-c` with a `$0`): its messages then
+    /// name it and the line, as `build.sh: line 3: foo: not found` does.
+    pub in_script: bool,
+    /// The line of the script being run (from 1).
+    pub line: usize,
 }
 
 impl Shell {
@@ -133,6 +143,10 @@ impl Shell {
             history: Vec::new(),
             depth: 0,
             exit_requested: None,
+            arg0: None,
+            positional: Vec::new(),
+            in_script: false,
+            line: 1,
         }
     }
 
@@ -141,7 +155,8 @@ impl Shell {
     /// `root@<host>:/# `.
     pub fn prompt(&self) -> String {
         let home = self.vars.get("HOME").map(String::as_str).unwrap_or("/root");
-        let short = if self.cwd == home { "~".to_string() } else if let Some(rest) = self.cwd.strip_prefix(&format!("{home}/")) { format!("~/{rest}") } else { self.cwd.clone() };
+        // bash abbreviates $HOME to `~` only when HOME is longer than `/`.
+        let short = if self.cwd == home && home.len() > 1 { "~".to_string() } else if let Some(rest) = self.cwd.strip_prefix(&format!("{home}/")) { format!("~/{rest}") } else { self.cwd.clone() };
         let sign = if self.user.uid == 0 { '#' } else { '$' };
         match self.flavor {
             Flavor::Bash if self.programs.is_none() => "$ ".to_string(),
@@ -198,16 +213,55 @@ impl Shell {
             history: Vec::new(),
             depth: 0,
             exit_requested: None,
+            arg0: None,
+            positional: Vec::new(),
+            in_script: false,
+            line: 1,
         }
     }
 
     /// The message for a command that does not exist, as this shell words it.
     pub fn not_found(&self, name: &str) -> String {
         match self.flavor {
-            Flavor::Bash => format!("bash: {name}: command not found\n"),
-            Flavor::Ash => format!("sh: {name}: not found\n"),
-            Flavor::Dash => format!("sh: 1: {name}: not found\n"),
+            Flavor::Bash => format!("{}{name}: command not found\n", self.message_prefix()),
+            Flavor::Ash | Flavor::Dash => format!("{}{name}: not found\n", self.message_prefix()),
         }
+    }
+
+    /// What the shell's own error messages start with: at the prompt `bash: `, `sh: ` (busybox
+    /// ash) or `sh: 1: ` (dash); in a script its name and the line, as each shell words it:
+    /// bash `build.sh: line 3: `, ash `build.sh: line 3: ` (busybox `ash_vmsg`), dash
+    /// `build.sh: 3: ` (dash `exvwarning`).
+    pub fn message_prefix(&self) -> String {
+        let name = self.arg0.clone().unwrap_or_else(|| if self.flavor == Flavor::Bash { "bash" } else { "sh" }.to_string());
+        match (self.flavor, self.in_script) {
+            (Flavor::Bash, false) => format!("{name}: "),
+            (Flavor::Ash, false) => format!("{name}: "),
+            (Flavor::Dash, false) => format!("{name}: {}: ", self.line),
+            (Flavor::Bash | Flavor::Ash, true) => format!("{name}: line {}: ", self.line),
+            (Flavor::Dash, true) => format!("{name}: {}: ", self.line),
+        }
+    }
+
+    /// A shell this one starts as a program (`sh build.sh`, `bash -c …`): the environment
+    /// only (not unexported variables), the same user, directory and programs, one level
+    /// deeper; `None` when shells are nested too deep to go on.
+    pub fn child(&self, flavor: Flavor) -> Option<Shell> {
+        if self.depth >= MAX_SUBSTITUTION_DEPTH {
+            return None;
+        }
+        let mut child = self.clone();
+        child.flavor = flavor;
+        child.vars.retain(|name, _| self.exported.contains(name));
+        child.history.clear();
+        child.exit_requested = None;
+        child.last_status = 0;
+        child.depth += 1;
+        child.arg0 = None;
+        child.positional.clear();
+        child.in_script = false;
+        child.line = 1;
+        Some(child)
     }
 
     /// The value of a shell parameter: specials first, then variables.
@@ -215,8 +269,10 @@ impl Shell {
         match name {
             "?" => Some(self.last_status.to_string()),
             "$" => Some("1000".into()),
-            "#" => Some("0".into()),
-            "0" => Some(if self.flavor == Flavor::Bash { "bash" } else { "sh" }.into()),
+            "#" => Some(self.positional.len().to_string()),
+            "0" => Some(self.arg0.clone().unwrap_or_else(|| if self.flavor == Flavor::Bash { "bash" } else { "sh" }.into())),
+            "@" | "*" => Some(self.positional.join(" ")),
+            _ if name.bytes().all(|byte| byte.is_ascii_digit()) => name.parse::<usize>().ok().and_then(|index| self.positional.get(index.checked_sub(1)?).cloned()),
             "PWD" => Some(self.cwd.clone()),
             _ => self.vars.get(name).cloned(),
         }
@@ -355,6 +411,45 @@ pub fn run_text(shell: &mut Shell, world: &mut World, text: &str, outcome: &mut 
     Ok(terminal.foreground)
 }
 
+/// Runs a script the way a shell reads one (a file, or `sh -c`'s text): a command at a
+/// time, each knowing the line it starts on for its messages, until the text ends or the
+/// script runs `exit`. A syntax error ends the script with status 2, as in dash and ash.
+pub fn run_script(shell: &mut Shell, world: &mut World, text: &str, outcome: &mut Outcome) {
+    let mut terminal = Terminal { outcome, capture: None, foreground: None };
+    let mut pending = String::new();
+    let mut start = 1;
+    for (index, line) in text.lines().enumerate() {
+        if pending.is_empty() {
+            start = index + 1;
+        }
+        pending.push_str(line);
+        pending.push('\n');
+        let lists = match shell::parse(&pending) {
+            Ok(lists) => lists,
+            Err(shell::ParseError::Incomplete) => continue,
+            Err(error) => {
+                shell.line = start;
+                terminal.write(Stream::Stderr, &format!("{}{}\n", shell.message_prefix(), error.message()));
+                shell.last_status = 2;
+                return;
+            }
+        };
+        pending.clear();
+        shell.line = start;
+        run_lists(shell, world, &lists, &mut terminal);
+        // A script's command cannot keep the terminal: the script goes on without it.
+        terminal.foreground = None;
+        if shell.exit_requested.is_some() {
+            return;
+        }
+    }
+    if !pending.trim().is_empty() {
+        shell.line = text.lines().count();
+        terminal.write(Stream::Stderr, &format!("{}syntax error: unexpected end of file\n", shell.message_prefix()));
+        shell.last_status = 2;
+    }
+}
+
 fn run_lists(shell: &mut Shell, world: &mut World, lists: &[AndOr], terminal: &mut Terminal<'_>) {
     for list in lists {
         // A command that took over the terminal (an attached container) ends the line: what
@@ -405,6 +500,10 @@ struct Expander<'a, 'b> {
 impl Context for Expander<'_, '_> {
     fn var(&self, name: &str) -> Option<String> {
         self.shell.var(name)
+    }
+
+    fn positional(&self) -> Vec<String> {
+        self.shell.positional.clone()
     }
 
     fn substitute(&mut self, source: &str) -> String {
@@ -535,12 +634,13 @@ fn open_input(shell: &Shell, world: &World, target: &str) -> Result<String, Stri
 /// dash `sh: 1: cannot create f: Permission denied`, busybox `sh: can't create f: …`.
 fn redirect_error(shell: &Shell, target: &str, error: fs::FsError, output: bool) -> String {
     let message = error.message();
+    let prefix = shell.message_prefix();
     match (shell.flavor, output) {
-        (Flavor::Bash, _) => format!("bash: {target}: {message}\n"),
-        (Flavor::Dash, true) => format!("sh: 1: cannot create {target}: {message}\n"),
-        (Flavor::Dash, false) => format!("sh: 1: cannot open {target}: {}\n", if error == fs::FsError::NotFound { "No such file" } else { message }),
-        (Flavor::Ash, true) => format!("sh: can't create {target}: {message}\n"),
-        (Flavor::Ash, false) => format!("sh: can't open '{target}': {message}\n"),
+        (Flavor::Bash, _) => format!("{prefix}{target}: {message}\n"),
+        (Flavor::Dash, true) => format!("{prefix}cannot create {target}: {message}\n"),
+        (Flavor::Dash, false) => format!("{prefix}cannot open {target}: {}\n", if error == fs::FsError::NotFound { "No such file" } else { message }),
+        (Flavor::Ash, true) => format!("{prefix}can't create {target}: {message}\n"),
+        (Flavor::Ash, false) => format!("{prefix}can't open '{target}': {message}\n"),
     }
 }
 

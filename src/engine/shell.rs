@@ -12,30 +12,46 @@ pub trait Context {
     fn var(&self, name: &str) -> Option<String>;
     /// Runs `source` as a script and returns its standard output (for `$(…)`).
     fn substitute(&mut self, source: &str) -> String;
+    /// `$1`, `$2`…, which `"$@"` makes into one field each.
+    fn positional(&self) -> Vec<String> {
+        Vec::new()
+    }
 }
 
 /// A piece of expanded text and whether field splitting applies to it.
 struct Piece {
     text: String,
     splittable: bool,
+    /// Ends the field here even if it is empty: between the arguments of `"$@"` (its text,
+    /// a space, is what joins them where no fields are made).
+    boundary: bool,
 }
 
 fn expand_parts(word: &[Part], context: &mut dyn Context, pieces: &mut Vec<Piece>) {
     for part in word {
         match part {
-            Part::Literal(text) | Part::Quoted(text) => pieces.push(Piece { text: text.clone(), splittable: false }),
-            Part::Tilde => pieces.push(Piece { text: context.var("HOME").unwrap_or_default(), splittable: false }),
+            Part::Literal(text) | Part::Quoted(text) => pieces.push(Piece { text: text.clone(), splittable: false, boundary: false }),
+            Part::Tilde => pieces.push(Piece { text: context.var("HOME").unwrap_or_default(), splittable: false, boundary: false }),
+            Part::Param { name, quoted: true, .. } if name == "@" => {
+                // `"$@"`: each argument its own field, and no field at all without any.
+                for (index, argument) in context.positional().into_iter().enumerate() {
+                    if index > 0 {
+                        pieces.push(Piece { text: " ".into(), splittable: false, boundary: true });
+                    }
+                    pieces.push(Piece { text: argument, splittable: false, boundary: false });
+                }
+            }
             Part::Param { name, default, quoted } => {
                 let value = context.var(name).filter(|value| !value.is_empty());
                 match (value, default) {
-                    (Some(value), _) => pieces.push(Piece { text: value, splittable: !quoted }),
+                    (Some(value), _) => pieces.push(Piece { text: value, splittable: !quoted, boundary: false }),
                     (None, Some(default)) => {
                         let mut inner = Vec::new();
                         expand_parts(default, context, &mut inner);
                         pieces.extend(inner.into_iter().map(|piece| Piece { splittable: !quoted, ..piece }));
                     }
                     // An unset or empty parameter still makes `""` a word when quoted.
-                    (None, None) => pieces.push(Piece { text: String::new(), splittable: !quoted }),
+                    (None, None) => pieces.push(Piece { text: String::new(), splittable: !quoted, boundary: false }),
                 }
             }
             Part::Substitution { source, quoted } => {
@@ -43,7 +59,7 @@ fn expand_parts(word: &[Part], context: &mut dyn Context, pieces: &mut Vec<Piece
                 while output.ends_with('\n') {
                     output.pop();
                 }
-                pieces.push(Piece { text: output, splittable: !quoted });
+                pieces.push(Piece { text: output, splittable: !quoted, boundary: false });
             }
         }
     }
@@ -57,8 +73,13 @@ pub fn expand(word: &Word, context: &mut dyn Context) -> Vec<String> {
     let mut fields = Vec::new();
     let mut field = String::new();
     // Whether the current field exists even if empty (something quoted was in it).
-    let mut started = word.iter().any(|part| matches!(part, Part::Quoted(_)) || matches!(part, Part::Param { quoted: true, .. } | Part::Substitution { quoted: true, .. }));
+    let mut started = word.iter().any(|part| matches!(part, Part::Quoted(_)) || matches!(part, Part::Param { quoted: true, name, .. } if name != "@") || matches!(part, Part::Substitution { quoted: true, .. }));
     for piece in pieces {
+        if piece.boundary {
+            fields.push(std::mem::take(&mut field));
+            started = true;
+            continue;
+        }
         if !piece.splittable {
             field.push_str(&piece.text);
             if !piece.text.is_empty() {
@@ -156,6 +177,30 @@ mod tests {
         check(r#"echo $(id -u):$(id -g) "$(pwd)""#, &["echo", "<id", "-u>:<id", "-g>", "<pwd>"]);
         check("echo `date`", &["echo", "<date>"]);
         check(r#"echo "$(echo "inner quotes")""#, &["echo", r#"<echo "inner quotes">"#]);
+    }
+
+    #[test]
+    fn quoted_at_makes_a_field_of_each_argument() {
+        struct Arguments(Vec<String>);
+        impl Context for Arguments {
+            fn var(&self, name: &str) -> Option<String> {
+                (name == "@").then(|| self.0.join(" "))
+            }
+            fn substitute(&mut self, _: &str) -> String {
+                String::new()
+            }
+            fn positional(&self) -> Vec<String> {
+                self.0.clone()
+            }
+        }
+        let words = |line: &str, arguments: &[&str]| -> Vec<String> {
+            let mut context = Arguments(arguments.iter().map(|argument| argument.to_string()).collect());
+            parse(line).unwrap()[0].first.commands[0].words.iter().flat_map(|word| expand(word, &mut context)).collect()
+        };
+        assert_eq!(words(r#"echo "$@""#, &["a", "b c"]), ["echo", "a", "b c"]);
+        assert_eq!(words(r#"echo "$@""#, &[]), ["echo"]);
+        assert_eq!(words(r#"echo $@"#, &["a", "b c"]), ["echo", "a", "b", "c"]);
+        assert_eq!(words(r#"echo "x$@y""#, &["a", "b"]), ["echo", "xa", "by"]);
     }
 
     #[test]

@@ -88,7 +88,8 @@ impl Run<'_> {
     }
 
     pub(super) fn wget(&mut self) -> i32 {
-        let options = match self.options("qS", "O", &[("quiet", 'q'), ("output-document", 'O')], 1) {
+        // busybox wget: -q -S -O FILE -T SEC (timeout) -U AGENT -Y on/off -P DIR, --spider.
+        let options = match self.options("qScs", "OTUYP", &[("quiet", 'q'), ("output-document", 'O'), ("timeout", 'T'), ("user-agent", 'U'), ("proxy", 'Y'), ("directory-prefix", 'P'), ("spider", 's'), ("continue", 'c'), ("server-response", 'S')], 1) {
             Ok(options) => options,
             Err(status) => return status,
         };
@@ -103,8 +104,19 @@ impl Run<'_> {
             let name = path.rsplit('/').next().unwrap_or("");
             if name.is_empty() { "index.html".into() } else { name.to_string() }
         });
+        let is_ip = host.split('.').count() == 4 && host.split('.').all(|part| part.parse::<u8>().is_ok());
         let Some(machine_ip) = view.find(&host).map(|machine| machine.ip.clone()) else {
-            self.io.err(format!("wget: bad address '{host}'\n"));
+            if !is_ip {
+                self.io.err(format!("wget: bad address '{host}'\n"));
+                return 1;
+            }
+            // An address needs no lookup: the connection itself fails when nothing has it
+            // (UNVERIFIED: "No route to host" is EHOSTUNREACH's text, which a bridge gives
+            // once ARP finds no one; a timeout is also possible).
+            if !quiet {
+                self.io.err(format!("Connecting to {host} ({host}:{port})\n"));
+            }
+            self.io.err(format!("wget: can't connect to remote host ({host}): No route to host\n"));
             return 1;
         };
         if !quiet {
@@ -123,6 +135,13 @@ impl Run<'_> {
                 let _ = body;
                 self.io.err(format!("wget: server returned error: HTTP/1.1 {status} {reason}\n"));
                 1
+            }
+            Reply::Http { .. } if options.has('s') => {
+                // --spider: only checks that the file is there.
+                if !quiet {
+                    self.io.err("remote file exists\n");
+                }
+                0
             }
             Reply::Http { body, .. } => {
                 if target == "-" {

@@ -564,6 +564,12 @@ fn run_step(state: &mut State, arguments: &str, variables: &BTreeMap<String, Str
     programs.extend(state.programs.iter().copied());
     let env: Vec<String> = state.config.env.iter().cloned().chain(variables.iter().map(|(key, value)| format!("{key}={value}"))).collect();
     let mut shell = Shell::container(flavor, "buildkitsandbox", &env, &state.config.working_dir, programs, false);
+    // RUN runs as the USER set so far (a user the image does not list: UNVERIFIED how
+    // BuildKit words it, so the step runs as root here).
+    if !state.config.user.is_empty()
+        && let Ok(user) = super::resolve_user(&state.fs, &state.config.user) {
+            super::set_user(&mut shell, user, &env);
+        }
     let mut world = World { fs: std::mem::take(&mut state.fs), now, docker: Docker::default(), cwd: "/".into(), net: None, client_env: Vec::new() };
     let mut outcome = crate::engine::Outcome::default();
     let _ = crate::engine::interpreter::run_text(&mut shell, &mut world, &script, &mut outcome);

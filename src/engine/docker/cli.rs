@@ -1037,6 +1037,12 @@ fn exec(world: &mut World, args: &[String], io: &mut Io) -> i32 {
     }
     let options = ExecOptions { user: parsed.value("user").map(String::from), env: parsed.values("env").iter().filter_map(|entry| client_value(world, entry)).collect(), workdir: parsed.value("workdir").map(String::from) };
     let container = &world.docker.containers[index];
+    // moby daemon/exec_linux.go execSetPlatformOpt -> getUser: the process cannot start, and
+    // the exec ends with status 126 and the error on the stream.
+    if let Some(Err(message)) = options.user.as_deref().map(|user| super::resolve_user(&container.fs, user)) {
+        io.err(format!("{message}\n"));
+        return 126;
+    }
     let base = command[0].rsplit('/').next().unwrap_or(&command[0]).to_string();
     let shell_alone = command.len() == 1 && matches!(base.as_str(), "sh" | "bash" | "ash" | "dash");
     if shell_alone && parsed.has("interactive") {
@@ -1052,13 +1058,10 @@ fn exec(world: &mut World, args: &[String], io: &mut Io) -> i32 {
         // A shell with no standard input reads end-of-file and exits at once.
         return 0;
     }
-    let script = match command.as_slice() {
-        [_, flag, script, ..] if flag == "-c" && matches!(base.as_str(), "sh" | "bash" | "ash" | "dash") => script.clone(),
-        words => super::quote_words(words),
-    };
+    let script = super::quote_words(&command);
     let mut shell = super::container_shell(&world.docker.containers[index], None);
     shell.tty = parsed.has("tty");
-    super::apply_exec_options(&mut shell, &options);
+    let _ = super::apply_exec_options(&mut shell, &options, &world.docker.containers[index]);
     let mut now = world.now;
     let outcome = super::run_script(&mut world.docker, &mut world.fs, index, &mut shell, &script, &mut now);
     world.now = now;

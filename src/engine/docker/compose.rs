@@ -48,6 +48,8 @@ pub struct Project {
     pub volumes: Vec<String>,
     /// The file as parsed (for `config`).
     pub document: Value,
+    /// The file's path when it still has the obsolete top-level `version:`.
+    pub obsolete_version: Option<String>,
 }
 
 /// Strings from a YAML value that may be a string, a list, or a mapping (`environment`).
@@ -101,6 +103,7 @@ pub fn load(host: &fs::Fs, directory: &str, file: Option<&str>, project_name: Op
     };
     let text = host.get(&path).and_then(Entry::contents).ok_or_else(|| format!("open {path}: no such file or directory"))?.to_string();
     let document = super::yaml::parse(&text).map_err(|message| format!("{}: {message}", fs::file_name(&path)))?;
+    let document_version = document.get("version").map(|_| path.clone());
     let name = project_name.map(String::from).unwrap_or_else(|| {
         let base = fs::file_name(directory).to_ascii_lowercase();
         base.chars().filter(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '_' | '-')).collect()
@@ -177,7 +180,7 @@ pub fn load(host: &fs::Fs, directory: &str, file: Option<&str>, project_name: Op
         Some(Value::Object(map)) => map.keys().cloned().collect(),
         _ => Vec::new(),
     };
-    Ok(Project { name, directory: directory.to_string(), services: ordered, volumes, document })
+    Ok(Project { name, directory: directory.to_string(), services: ordered, volumes, document, obsolete_version: document_version })
 }
 
 /// The name of a service's image when Compose builds it.
@@ -211,7 +214,7 @@ fn service_containers(docker: &Docker, project: &str, service: Option<&str>) -> 
 /// `docker compose …`.
 pub(super) fn run(world: &mut World, parsed: &Parsed, io: &mut Io) -> i32 {
     let Some(sub) = parsed.operands.first().cloned() else {
-        io.out("\nUsage:  docker compose [OPTIONS] COMMAND\n\nDefine and run multi-container applications with Docker\n\nCommands:\n  build       Build or rebuild services\n  config      Parse, resolve and render compose file in canonical format\n  down        Stop and remove containers, networks\n  exec        Execute a command in a running container\n  logs        View output from containers\n  ps          List containers\n  run         Run a one-off command on a service\n  up          Create and start containers\n\nRun 'docker compose COMMAND --help' for more information on a command.\n");
+        io.out("\nUsage:  docker compose [OPTIONS] COMMAND\n\nDefine and run multi-container applications with Docker\n\nCommands:\n  build       Build or rebuild services\n  config      Parse, resolve and render compose file in canonical format\n  down        Stop and remove containers, networks\n  exec        Execute a command in a running container\n  logs        View output from containers\n  ps          List containers\n  run         Run a one-off command on a service\n  start       Start services\n  stop        Stop services\n  up          Create and start containers\n\nRun 'docker compose COMMAND --help' for more information on a command.\n");
         return 0;
     };
     if parsed.operands[1..].iter().any(|arg| arg == "--help") {
@@ -224,6 +227,8 @@ pub(super) fn run(world: &mut World, parsed: &Parsed, io: &mut Io) -> i32 {
             "exec" => "docker compose exec [OPTIONS] SERVICE COMMAND [ARGS...]\n\nExecute a command in a running container\n\nOptions:\n  -T, --no-TTY   Disable pseudo-TTY allocation",
             "run" => "docker compose run [OPTIONS] SERVICE [COMMAND] [ARGS...]\n\nRun a one-off command on a service\n\nOptions:\n      --rm   Automatically remove the container when it exits",
             "config" => "docker compose config [OPTIONS] [SERVICE...]\n\nParse, resolve and render compose file in canonical format",
+            "start" => "docker compose start [SERVICE...]\n\nStart services",
+            "stop" => "docker compose stop [OPTIONS] [SERVICE...]\n\nStop services\n\nOptions:\n  -t, --timeout int   Specify a shutdown timeout in seconds",
             _ => "docker compose [OPTIONS] COMMAND",
         };
         io.out(format!("\nUsage:  {usage}\n"));
@@ -236,6 +241,9 @@ pub(super) fn run(world: &mut World, parsed: &Parsed, io: &mut Io) -> i32 {
             return if message.starts_with("no configuration file") { 14 } else { 15 };
         }
     };
+    if let Some(path) = &project.obsolete_version {
+        io.err(obsolete_version_warning(path, io.stderr_is_tty, world.now));
+    }
     let rest: Vec<String> = parsed.operands[1..].to_vec();
     let has = |flag: &str| rest.iter().any(|arg| arg == flag);
     match sub.as_str() {
@@ -252,6 +260,21 @@ pub(super) fn run(world: &mut World, parsed: &Parsed, io: &mut Io) -> i32 {
             }
         }
         "down" => down(world, &project, has("-v") || has("--volumes"), io),
+        "stop" | "start" => {
+            // `start SERVICE` starts what it depends on too (the project is loaded with the
+            // services selected, as for `up`); `stop SERVICE` stops that service alone.
+            let named: Vec<&String> = rest.iter().filter(|arg| !arg.starts_with('-') && !arg.chars().all(|c| c.is_ascii_digit())).collect();
+            match selected(&project, &named, sub == "stop") {
+                Ok(chosen) => {
+                    let services: Vec<&Service> = chosen.services.iter().collect();
+                    if sub == "stop" { stop(world, &project, &services, io) } else { start(world, &project, &services, io) }
+                }
+                Err(message) => {
+                    io.err(format!("{message}\n"));
+                    1
+                }
+            }
+        }
         "ps" => {
             let mut rows = vec![["NAME", "IMAGE", "COMMAND", "SERVICE", "CREATED", "STATUS", "PORTS"].iter().map(|cell| cell.to_string()).collect::<Vec<_>>()];
             let all = has("-a") || has("--all");
@@ -581,6 +604,74 @@ fn down(world: &mut World, project: &Project, volumes: bool, io: &mut Io) -> i32
         io.out(progress(&lines, "Running"));
     }
     0
+}
+
+/// `docker compose stop [SERVICE...]`: every container of the services, dependents first
+/// (compose pkg/compose/stop.go: InReverseDependencyOrder, each container stopped and
+/// reported whether or not it was running).
+fn stop(world: &mut World, project: &Project, services: &[&Service], io: &mut Io) -> i32 {
+    let mut lines = Vec::new();
+    for service in services.iter().rev() {
+        for index in service_containers(&world.docker, &project.name, Some(&service.name)) {
+            let now = world.now;
+            let waited = world.docker.stop(index, None, now, &mut io.events);
+            world.now += waited;
+            lines.push((format!("Container {}", world.docker.containers[index].name), "Stopped".into()));
+        }
+    }
+    if !lines.is_empty() {
+        io.out(progress(&lines, "Stopping"));
+    }
+    0
+}
+
+/// `docker compose start [SERVICE...]`: the services' stopped containers, dependencies
+/// first; a service with no container is an error (compose pkg/compose/start.go
+/// startService: "service %q has no container to start").
+fn start(world: &mut World, project: &Project, services: &[&Service], io: &mut Io) -> i32 {
+    let mut lines = Vec::new();
+    for service in services {
+        let indices = service_containers(&world.docker, &project.name, Some(&service.name));
+        if indices.is_empty() {
+            if !lines.is_empty() {
+                io.out(progress(&lines, "Starting"));
+            }
+            io.err(format!("service \"{}\" has no container to start\n", service.name));
+            return 1;
+        }
+        for index in indices {
+            if world.docker.containers[index].status == Status::Running {
+                continue;
+            }
+            world.now += super::timing::CONTAINER_START;
+            let now = world.now;
+            if let Err((message, _)) = world.docker.start(index, &mut world.fs, now, &mut io.events) {
+                io.out(progress(&lines, "Starting"));
+                io.err(format!("Error response from daemon: {message}\n"));
+                return 1;
+            }
+            lines.push((format!("Container {}", world.docker.containers[index].name), "Started".into()));
+        }
+    }
+    if !lines.is_empty() {
+        // UNVERIFIED: the "Starting" title (stop's "Stopping" is seen in real output).
+        io.out(progress(&lines, "Starting"));
+    }
+    0
+}
+
+/// compose-go's warning for a top-level `version:` (loader: "%s: the attribute `version`
+/// is obsolete, it will be ignored, please remove it to avoid potential confusion"),
+/// logged by logrus: on a terminal `WARN[0000] … ` in yellow with a trailing space, else
+/// `time="…" level=warning msg="…"`.
+fn obsolete_version_warning(path: &str, tty: bool, now: crate::engine::SimTime) -> String {
+    let message = format!("{path}: the attribute `version` is obsolete, it will be ignored, please remove it to avoid potential confusion");
+    if tty {
+        format!("\x1b[33mWARN\x1b[0m[0000] {message:<44} \n")
+    } else {
+        let date = crate::engine::clock::DateTime::from_millis(now);
+        format!("time=\"{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z\" level=warning msg=\"{}\"\n", date.year, date.month, date.day, date.hour, date.minute, date.second, message.replace('"', "\\\""))
+    }
 }
 
 /// `docker compose config`: the project in canonical form.

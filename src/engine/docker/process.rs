@@ -99,8 +99,8 @@ pub struct StartContext<'a> {
 }
 
 /// Programs every userland has.
-const BUSYBOX_PROGRAMS: &[&str] = &["apk", "sh", "ash", "echo", "ls", "cat", "env", "sleep", "top", "ps", "ping", "nslookup", "wget", "id", "hostname", "pwd", "date", "whoami", "true", "false", "printf", "grep", "head", "tail", "wc", "sort", "mkdir", "rm", "touch", "cp", "mv", "uname", "tini"];
-const DEBIAN_PROGRAMS: &[&str] = &["apt-get", "apt", "sh", "dash", "bash", "echo", "ls", "cat", "env", "sleep", "id", "hostname", "pwd", "date", "whoami", "true", "false", "printf", "grep", "head", "tail", "wc", "sort", "mkdir", "rm", "touch", "cp", "mv", "uname"];
+const BUSYBOX_PROGRAMS: &[&str] = &["apk", "sh", "ash", "echo", "ls", "cat", "env", "sleep", "top", "ps", "ping", "nslookup", "wget", "id", "hostname", "pwd", "date", "whoami", "true", "false", "printf", "grep", "head", "tail", "wc", "sort", "mkdir", "rm", "touch", "cp", "mv", "uname", "tini", "chown", "adduser", "addgroup", "printenv", "df"];
+const DEBIAN_PROGRAMS: &[&str] = &["apt-get", "apt", "sh", "dash", "bash", "echo", "ls", "cat", "env", "sleep", "id", "hostname", "pwd", "date", "whoami", "true", "false", "printf", "grep", "head", "tail", "wc", "sort", "mkdir", "rm", "touch", "cp", "mv", "uname", "chown", "useradd", "groupadd", "printenv", "df"];
 
 /// The programs a userland provides.
 pub fn userland_programs(userland: Userland) -> &'static [&'static str] {

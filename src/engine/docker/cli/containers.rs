@@ -88,14 +88,23 @@ pub(super) fn run(world: &mut World, command: &str, args: &[String], io: &mut Io
             let host_pid = 4000 + index as u32 * 10;
             let stime = crate::engine::clock::DateTime::from_millis(container.started_at.unwrap_or(now));
             let stime = format!("{:02}:{:02}", stime.hour, stime.minute);
+            // `ps -ef` on the host names the container's user by the host's /etc/passwd
+            // (a number it does not list stays a number), names longer than 8 cut to 7 and `+`.
+            let host_users = crate::engine::accounts::Files::read(&world.fs);
+            let ps_user = |uid: u32| {
+                let name = host_users.user_by_uid(uid).map(|account| account.name).unwrap_or_else(|| uid.to_string());
+                if name.chars().count() > 8 { format!("{}+", name.chars().take(7).collect::<String>()) } else { name }
+            };
+            let uid = container.process_user.as_ref().map_or(0, |user| user.ids.uid);
             if let Some(program) = program {
                 let is_nginx = program.child.is_none() && program.pid1.first().is_some_and(|name| name.ends_with("nginx"));
                 let command = if is_nginx { format!("nginx: master process {}", program.pid1.join(" ")) } else { program.pid1.join(" ") };
-                rows.push(vec!["root".into(), host_pid.to_string(), (host_pid - 20).to_string(), "0".into(), stime.clone(), "?".into(), "00:00:00".into(), command]);
+                rows.push(vec![ps_user(uid), host_pid.to_string(), (host_pid - 20).to_string(), "0".into(), stime.clone(), "?".into(), "00:00:00".into(), command]);
                 if let Some(child) = &program.child {
-                    rows.push(vec!["root".into(), (host_pid + 1).to_string(), host_pid.to_string(), "0".into(), stime, "?".into(), "00:00:00".into(), child.join(" ")]);
+                    rows.push(vec![ps_user(uid), (host_pid + 1).to_string(), host_pid.to_string(), "0".into(), stime, "?".into(), "00:00:00".into(), child.join(" ")]);
                 } else if is_nginx {
-                    rows.push(vec!["message+".into(), (host_pid + 1).to_string(), host_pid.to_string(), "0".into(), stime, "?".into(), "00:00:00".into(), "nginx: worker process".into()]);
+                    // nginx's workers run as its user, uid 101: on the host, messagebus.
+                    rows.push(vec![ps_user(101), (host_pid + 1).to_string(), host_pid.to_string(), "0".into(), stime, "?".into(), "00:00:00".into(), "nginx: worker process".into()]);
                 }
             }
             // docker/cli container/top.go: tabwriter.NewWriter(out, 20, 1, 3, ' ', 0).
