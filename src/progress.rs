@@ -27,8 +27,9 @@ pub struct Progress {
     #[serde(default)]
     pub exercises: BTreeMap<String, ExerciseProgress>,
     /// What the learner chose or typed in quizzes, typed answers and predictions, by a key
-    /// the page makes from the lesson and the block (`quiz:<lesson>:<question>`, an answer's
-    /// or a prediction's id). Added within version 1: older records simply have none.
+    /// the page makes from the lesson and the block (`quiz:<lesson>:<prompt>`, an answer's or
+    /// a prediction's id): the typed text, or the chosen choice's text. Added within version
+    /// 1: older records simply have none.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub answers: BTreeMap<String, String>,
     /// The exercise whose stored session is being replayed, written down before the replay
@@ -321,7 +322,7 @@ mod tests {
     #[test]
     fn answers_round_trip_and_a_bad_one_is_dropped_alone() {
         let mut progress = worked();
-        progress.answers.insert("quiz:images-and-containers:0".into(), "1".into());
+        progress.answers.insert("quiz:images-and-containers:You type docker run nginx three times. What is on the machine now?".into(), "One image and three containers".into());
         let (back, recoveries) = Progress::load(Some(&progress.to_json()));
         assert_eq!((back, recoveries), (progress.clone(), Vec::new()));
         let mut value: Value = serde_json::from_str(&progress.to_json()).unwrap();

@@ -67,12 +67,10 @@ pub enum ExerciseAction {
 /// A whole lesson body.
 #[function_component(DocumentView)]
 pub fn document_view(props: &DocumentViewProps) -> Html {
-    // Quiz questions are numbered through the lesson, so their stored picks have stable keys.
-    let mut question = 0;
-    html! { <>{ for props.document.blocks.iter().map(|node| block(node, props.hooks.as_ref(), &mut question)) }</> }
+    html! { <>{ for props.document.blocks.iter().map(|node| block(node, props.hooks.as_ref())) }</> }
 }
 
-fn block(node: &Block, hooks: Option<&LessonHooks>, question: &mut usize) -> Html {
+fn block(node: &Block, hooks: Option<&LessonHooks>) -> Html {
     match node {
         Block::Heading { level, anchor, content } => {
             let tag = format!("h{}", level.clamp(&1, &6));
@@ -93,10 +91,10 @@ fn block(node: &Block, hooks: Option<&LessonHooks>, question: &mut usize) -> Htm
             }
         }
         Block::List { start: Some(start), items } => html! {
-            <ol start={start.to_string()}>{ for items.iter().map(|item| list_item(item, hooks, question)) }</ol>
+            <ol start={start.to_string()}>{ for items.iter().map(|item| list_item(item, hooks)) }</ol>
         },
-        Block::List { start: None, items } => html! { <ul>{ for items.iter().map(|item| list_item(item, hooks, question)) }</ul> },
-        Block::Quote(blocks) => html! { <blockquote>{ for blocks.iter().map(|inner| block(inner, hooks, question)) }</blockquote> },
+        Block::List { start: None, items } => html! { <ul>{ for items.iter().map(|item| list_item(item, hooks)) }</ul> },
+        Block::Quote(blocks) => html! { <blockquote>{ for blocks.iter().map(|inner| block(inner, hooks)) }</blockquote> },
         Block::Table { head, rows } => html! {
             <div class="table-scroll" tabindex="0" role="region" aria-label="Table">
                 <table>
@@ -114,10 +112,11 @@ fn block(node: &Block, hooks: Option<&LessonHooks>, question: &mut usize) -> Htm
         Block::Quiz(quiz) => html! {
             <section class="quiz" aria-label="Quiz">
                 { for quiz.questions.iter().map(|item| {
-                    let key = hooks.map(|hooks| format!("quiz:{}:{}", hooks.slug, *question));
-                    *question += 1;
-                    let stored = key.as_ref().zip(hooks).and_then(|(key, hooks)| hooks.answers.get(key)).and_then(|pick| pick.parse().ok());
-                    let on_pick = store(hooks, key);
+                    // Kept by the question's prompt and the chosen choice's text, so a pick
+                    // survives questions and choices moving about in the lesson.
+                    let key = hooks.map(|hooks| format!("quiz:{}:{}", hooks.slug, item.prompt));
+                    let stored = key.as_ref().zip(hooks).and_then(|(key, hooks)| hooks.answers.get(key)).and_then(|text| pick_of(&item.choices, text));
+                    let on_pick = pick_store(&item.choices, store(hooks, key));
                     html! { <QuizQuestion question={item.clone()} {stored} {on_pick} /> }
                 }) }
             </section>
@@ -144,8 +143,8 @@ fn block(node: &Block, hooks: Option<&LessonHooks>, question: &mut usize) -> Htm
             html! { <TypedAnswer answer={answer.clone()} {stored} on_answer={store(hooks, Some(answer.id.clone()))} /> }
         }
         Block::Predict(predict) => {
-            let stored = hooks.and_then(|hooks| hooks.answers.get(&predict.id)).and_then(|pick| pick.parse().ok());
-            html! { <Prediction predict={predict.clone()} {stored} on_pick={store(hooks, Some(predict.id.clone()))} /> }
+            let stored = hooks.and_then(|hooks| hooks.answers.get(&predict.id)).and_then(|text| pick_of(&predict.choices, text));
+            html! { <Prediction predict={predict.clone()} {stored} on_pick={pick_store(&predict.choices, store(hooks, Some(predict.id.clone())))} /> }
         }
     }
 }
@@ -159,6 +158,21 @@ fn store<T: ToString + 'static>(hooks: Option<&LessonHooks>, key: Option<String>
         }
         _ => Callback::noop(),
     }
+}
+
+/// The index of the choice whose text was stored.
+fn pick_of(choices: &[crate::course::exercise::Choice], text: &str) -> Option<usize> {
+    choices.iter().position(|choice| choice.text == text)
+}
+
+/// A pick callback that stores the chosen choice's text.
+fn pick_store(choices: &[crate::course::exercise::Choice], store: Callback<String>) -> Callback<usize> {
+    let texts: Vec<String> = choices.iter().map(|choice| choice.text.clone()).collect();
+    Callback::from(move |index: usize| {
+        if let Some(text) = texts.get(index) {
+            store.emit(text.clone());
+        }
+    })
 }
 
 /// An exercise: live against the terminal when it is the one the terminal works on;
@@ -206,11 +220,11 @@ fn exercise_block(exercise: &crate::course::exercise::Exercise, hooks: Option<&L
     }
 }
 
-fn list_item(blocks: &[Block], hooks: Option<&LessonHooks>, question: &mut usize) -> Html {
+fn list_item(blocks: &[Block], hooks: Option<&LessonHooks>) -> Html {
     // A tight list item is one paragraph: draw its text without a <p> around it.
     match blocks {
         [Block::Paragraph(content)] => html! { <li>{ inlines(content) }</li> },
-        _ => html! { <li>{ for blocks.iter().map(|inner| block(inner, hooks, question)) }</li> },
+        _ => html! { <li>{ for blocks.iter().map(|inner| block(inner, hooks)) }</li> },
     }
 }
 
