@@ -673,3 +673,34 @@ async fn a_replay_that_stopped_the_page_is_set_aside_on_the_next_load() {
     clear_progress();
     web_sys::window().unwrap().history().unwrap().push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("/")).unwrap();
 }
+
+#[wasm_bindgen_test]
+fn routes_read_and_write_the_paths_after_the_public_path() {
+    use dockside::ui::Route;
+    assert_eq!(Route::recognize(""), Route::Home);
+    assert_eq!(Route::recognize("lessons/data"), Route::Lesson { slug: "data".into() });
+    assert_eq!(Route::recognize("lessons/data/"), Route::Lesson { slug: "data".into() }, "a trailing slash is the same page");
+    assert_eq!(Route::recognize("lessons/data?x=1#top"), Route::Lesson { slug: "data".into() });
+    assert_eq!(Route::recognize("lessons/"), Route::NotFound);
+    assert_eq!(Route::recognize("no/such/page"), Route::NotFound);
+    for route in [Route::Home, Route::Lesson { slug: "compose".into() }] {
+        assert_eq!(Route::recognize(&route.path()), route);
+    }
+}
+
+/// Links move between pages without a reload, and Back returns.
+#[wasm_bindgen_test]
+async fn links_navigate_in_the_page_and_back_returns() {
+    clear_progress();
+    web_sys::window().unwrap().history().unwrap().push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("/")).unwrap();
+    let root = mount_point();
+    yew::Renderer::<App>::with_root_and_props(root.clone(), AppProps::default()).render();
+    settle().await;
+    let link: HtmlElement = root.query_selector("a[href='/lessons/data']").unwrap().expect("a link to the data lesson").dyn_into().unwrap();
+    link.click();
+    wait_until("the lesson is drawn", || root.query_selector("article h1").unwrap().is_some_and(|h1| h1.text_content().unwrap() == "Data")).await;
+    assert_eq!(web_sys::window().unwrap().location().pathname().unwrap(), "/lessons/data");
+    web_sys::window().unwrap().history().unwrap().back().unwrap();
+    wait_until("Back returns home", || root.query_selector("section.track").unwrap().is_some()).await;
+    root.set_inner_html("");
+}

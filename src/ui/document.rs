@@ -2,9 +2,8 @@
 //! text is always text.
 
 use yew::prelude::*;
-use yew_router::prelude::*;
 
-use super::app::Route;
+use super::app::{Link, Route};
 use crate::course::{Block, Document, Href, Inline};
 
 #[derive(Properties, PartialEq)]
@@ -249,7 +248,7 @@ fn inline(inline: &Inline) -> Html {
 fn link(href: &Href, content: &[Inline]) -> Html {
     match href {
         Href::Lesson { slug, .. } => html! {
-            <Link<Route> to={Route::Lesson { slug: slug.clone() }}>{ inlines(content) }</Link<Route>>
+            <Link to={Route::Lesson { slug: slug.clone() }}>{ inlines(content) }</Link>
         },
         Href::Anchor(anchor) => {
             // With `<base href>` set, a bare `#anchor` would resolve against the base and leave

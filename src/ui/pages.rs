@@ -1,12 +1,11 @@
 //! The pages: the home page with the tracks, a lesson beside its terminal, and not found.
 
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use super::app::{BaseContext, CourseContext, Route};
+use super::app::{BaseContext, CourseContext, Link, Route};
 use super::document::{DocumentView, ExerciseAction, LessonHooks, Watch};
 use super::host::HostPicture;
 use super::progress_panel::ProgressPanel;
@@ -44,7 +43,7 @@ pub fn home_page() -> Html {
                                     let title = course.lesson(&entry.lesson).map(|lesson| lesson.meta.title.clone()).unwrap_or_else(|| entry.lesson.clone());
                                     html! {
                                         <li>
-                                            <Link<Route> to={Route::Lesson { slug: entry.lesson.clone() }}>{ title }</Link<Route>>
+                                            <Link to={Route::Lesson { slug: entry.lesson.clone() }}>{ title }</Link>
                                             <span class="meta">{ format!(" · {} min", entry.minutes) }</span>
                                             if done(&entry.lesson) {
                                                 <span class="lesson-done">{ " · ✓ done" }</span>
@@ -396,7 +395,7 @@ pub fn not_found_page() -> Html {
     html! {
         <main id="main" class="page">
             <h1>{ "Page not found" }</h1>
-            <p>{ "There is nothing at this address. " }<Link<Route> to={Route::Home}>{ "Back to the course" }</Link<Route>></p>
+            <p>{ "There is nothing at this address. " }<Link to={Route::Home}>{ "Back to the course" }</Link></p>
         </main>
     }
 }
