@@ -704,3 +704,34 @@ async fn links_navigate_in_the_page_and_back_returns() {
     wait_until("Back returns home", || root.query_selector("section.track").unwrap().is_some()).await;
     root.set_inner_html("");
 }
+
+#[wasm_bindgen_test]
+fn pasted_lines_split_after_what_was_typed() {
+    use dockside::ui::terminal::split_paste;
+    assert_eq!(split_paste("echo ", "one\necho two\n"), (vec!["echo one".to_string(), "echo two".to_string()], String::new()));
+    assert_eq!(split_paste("", "a\r\nb"), (vec!["a".to_string()], "b".to_string()), "Windows line ends; the last line waits");
+}
+
+/// Pasting several lines runs each of them, as a terminal does; the last, unfinished line
+/// waits in the input.
+#[wasm_bindgen_test]
+async fn pasting_several_lines_runs_each() {
+    clear_progress();
+    let root = open_lesson("images-and-containers").await;
+    let data = web_sys::DataTransfer::new().unwrap();
+    data.set_data("text/plain", "echo one\necho two\necho thr").unwrap();
+    let init = web_sys::ClipboardEventInit::new();
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    init.set_clipboard_data(Some(&data));
+    let paste = web_sys::ClipboardEvent::new_with_event_init_dict("paste", &init).unwrap();
+    input(&root).dispatch_event(&paste).unwrap();
+    wait_until("both lines ran", || log_text(&root).contains("$ echo two\ntwo")).await;
+    assert!(log_text(&root).contains("$ echo one\none"), "{}", log_text(&root));
+    assert_eq!(input(&root).value(), "echo thr");
+    let stored = local_storage().get_item(dockside::progress::STORAGE_KEY).unwrap().unwrap();
+    assert!(stored.contains("echo two"), "each pasted line is kept like a typed one: {stored}");
+    root.set_inner_html("");
+    clear_progress();
+    web_sys::window().unwrap().history().unwrap().push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("/")).unwrap();
+}

@@ -289,6 +289,30 @@ pub fn terminal(props: &TerminalProps) -> Html {
             }
         })
     };
+    // Pasting several lines runs each, as a terminal does (a text input would join them).
+    let onpaste = {
+        let (engine, screen, input, history, before_line, on_change) = (engine.clone(), screen.clone(), input.clone(), history.clone(), props.before_line.clone(), props.on_change.clone());
+        Callback::from(move |event: Event| {
+            let Some(paste) = wasm_bindgen::JsCast::dyn_ref::<web_sys::ClipboardEvent>(&event) else { return };
+            let Some(text) = paste.clipboard_data().and_then(|data| data.get_data("text/plain").ok()) else { return };
+            if !text.contains(['\n', '\r']) {
+                return;
+            }
+            event.prevent_default();
+            let (lines, rest) = split_paste(&input, &text);
+            let mut next = (*screen).clone();
+            for line in lines {
+                if !line.trim().is_empty() && history.borrow().last() != Some(&line) {
+                    history.borrow_mut().push(line.clone());
+                }
+                before_line.emit(line.clone());
+                run_into(&engine, &mut next, &line);
+                on_change.emit(());
+            }
+            screen.set(next);
+            input.set(rest);
+        })
+    };
     let focus_input = {
         let input_ref = input_ref.clone();
         Callback::from(move |_: MouseEvent| {
@@ -313,7 +337,7 @@ pub fn terminal(props: &TerminalProps) -> Html {
             <div class="terminal-input">
                 <label for="terminal-input" class="visually-hidden">{ "Terminal: type a command and press Enter" }</label>
                 <span class="prompt" aria-hidden="true">{ prompt }</span>
-                <input id="terminal-input" type="text" ref={input_ref} value={(*input).clone()} {oninput} {onkeydown}
+                <input id="terminal-input" type="text" ref={input_ref} value={(*input).clone()} {oninput} {onkeydown} {onpaste}
                     autocomplete="off" autocapitalize="off" spellcheck="false" aria-describedby="terminal-keys" />
                 <p id="terminal-keys" class="visually-hidden">{ "Up and Down recall earlier commands, Tab completes, Ctrl-L clears the screen. To leave the terminal, press Escape, then Tab." }</p>
             </div>
@@ -332,11 +356,25 @@ fn span_class(kind: SpanKind) -> &'static str {
 /// Echoes the prompt and the line, runs it, and writes its output.
 fn run_line(engine: &Rc<RefCell<Engine>>, screen: &Screen, line: &str) -> Screen {
     let mut next = screen.clone();
-    let mut engine = engine.borrow_mut();
-    next.write(SpanKind::Input, &format!("{}{line}\n", engine.prompt()));
-    let outcome = engine.run(line);
-    next.write_outcome(&outcome);
+    run_into(engine, &mut next, line);
     next
+}
+
+/// `run_line` onto a screen being built (several lines in one event).
+fn run_into(engine: &Rc<RefCell<Engine>>, screen: &mut Screen, line: &str) {
+    let mut engine = engine.borrow_mut();
+    screen.write(SpanKind::Input, &format!("{}{line}\n", engine.prompt()));
+    let outcome = engine.run(line);
+    screen.write_outcome(&outcome);
+}
+
+/// Pasted text with line breaks, after what was already typed: the lines to run now, and
+/// what stays in the input (the text after the last line break).
+pub fn split_paste(typed: &str, pasted: &str) -> (Vec<String>, String) {
+    let pasted = pasted.replace("\r\n", "\n").replace('\r', "\n");
+    let mut lines: Vec<String> = format!("{typed}{pasted}").split('\n').map(String::from).collect();
+    let rest = lines.pop().unwrap_or_default();
+    (lines, rest)
 }
 
 /// The keys the terminal passes to the engine.
