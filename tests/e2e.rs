@@ -136,6 +136,34 @@ async fn visit(browser: &Browser, nginx: &Nginx, base: &str, console: &mut Vec<(
     browser.wait_for_text("[role=log]", "Welcome back").await?;
     browser.wait_for_text(".exercise-status", "Well done").await?;
 
+    // A lesson file that cannot be fetched: the page says so and offers to try again, which
+    // works once the file is back.
+    let content = nginx.root.join(base.trim_matches('/')).join("content");
+    let hidden: Vec<(std::path::PathBuf, std::path::PathBuf)> = std::fs::read_dir(&content)
+        .map_err(|error| error.to_string())?
+        .flatten()
+        .map(|entry| entry.path())
+        .filter(|path| path.file_name().is_some_and(|file| file.to_string_lossy().starts_with("networking-")))
+        .map(|path| (path.clone(), std::path::PathBuf::from(format!("{}.hidden", path.display()))))
+        .collect();
+    for (path, aside) in &hidden {
+        std::fs::rename(path, aside).map_err(|error| error.to_string())?;
+    }
+    client.goto(&nginx.url(&format!("{base}lessons/networking"))).await.map_err(|error| error.to_string())?;
+    let failed = browser.wait_for_text("[role=alert]", "This lesson could not be loaded").await;
+    for (path, aside) in &hidden {
+        std::fs::rename(aside, path).map_err(|error| error.to_string())?;
+    }
+    failed?;
+    browser.wait_for_text("[role=alert]", "Your progress is safe").await?;
+    save_screenshot(browser, &format!("{name}-lesson-unavailable")).await;
+    // The browser logs the 404 itself, as it should; nothing else may be logged.
+    let (page, entries, violations) = check_page("lesson that could not be loaded").await;
+    let entries = entries.into_iter().filter(|(_, message)| !(message.contains("content/networking-") && message.contains("404"))).collect();
+    judge((page, entries, violations))?;
+    client.find(Locator::XPath("//button[normalize-space()='Try again']")).await.map_err(|error| error.to_string())?.click().await.map_err(|error| error.to_string())?;
+    browser.wait_for_text("article h1", "Networking").await?;
+
     // Lesson 6: a database that survives docker rm, with a phone-sized screenshot.
     client.goto(&nginx.url(&format!("{base}lessons/data"))).await.map_err(|error| error.to_string())?;
     browser.wait_for_text("article h1", "Data").await?;
@@ -283,6 +311,8 @@ fn nginx_serves_types_caching_compression_and_headers() {
     assert_eq!(header(&headers, "content-encoding"), Some("br"));
     let (status, _, _) = nginx.get("/content/images-and-containers-0123456789abcdef.json", &[]);
     assert_eq!(status, 404, "a missing lesson file is a 404, never index.html passed off as JSON");
+    let (_, headers, _) = nginx.get("/content/images-and-containers-0123456789abcdef.json", &[]);
+    assert!(header(&headers, "cache-control").is_none_or(|value| !value.contains("immutable")), "a 404 must not be cached for a year: a file missing during a deploy would stay missing");
 
     let (status, headers, _) = nginx.get("/missing-0123456789abcdef.js", &[]);
     assert_eq!(status, 404, "a missing hashed asset is a 404, not the app");
