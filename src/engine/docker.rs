@@ -712,6 +712,7 @@ impl Docker {
             image_programs: &container.programs,
             now_text: nginx_time(now),
             files: Some(&files),
+            workdir: &container.working_dir,
         };
         let mut program = process::start(&container.command, &context)?;
         // A tmpfs starts empty at every start.

@@ -1029,8 +1029,14 @@ fn exec(world: &mut World, args: &[String], io: &mut Io) -> i32 {
         io.err(format!("Error response from daemon: container {} is not running\n", container.id));
         return 1;
     }
-    let context = super::process::StartContext { env: &container.env, userland: container.userland, interactive: false, tty: false, image_programs: &container.programs, now_text: String::new(), files: Some(&container.fs) };
-    if !super::process::exists(&command[0], &context) {
+    let context = super::process::StartContext { env: &container.env, userland: container.userland, interactive: false, tty: false, image_programs: &container.programs, now_text: String::new(), files: Some(&container.fs), workdir: parsed.value("workdir").unwrap_or(&container.working_dir) };
+    // A script by path runs through its interpreter; one that cannot run is runc's error.
+    let script = if command[0].contains('/') && !super::process::exists(&command[0], &context) { super::process::executable_file(&command[0], &context) } else { None };
+    if let Some(Err(reason) | Ok(Some(reason))) = script {
+        io.err(format!("OCI runtime exec failed: exec failed: unable to start container process: exec: \"{}\": {reason}: unknown\n", command[0]));
+        return if reason == "permission denied" || reason == "is a directory" { 126 } else { 127 };
+    }
+    if script.is_none() && !super::process::exists(&command[0], &context) {
         let what = if command[0].contains('/') { format!("stat {}: no such file or directory", command[0]) } else { "executable file not found in $PATH".to_string() };
         io.err(format!("OCI runtime exec failed: exec failed: unable to start container process: exec: \"{}\": {what}: unknown\n", command[0]));
         return 127;
