@@ -1582,16 +1582,53 @@ fn history(world: &mut World, args: &[String], io: &mut Io) -> i32 {
     };
     let image = &world.docker.images[index];
     let now = world.now;
-    let mut rows = vec![["IMAGE", "CREATED", "CREATED BY", "SIZE", "COMMENT"].iter().map(|cell| cell.to_string()).collect::<Vec<_>>()];
-    for (position, (created_by, size)) in image.history.iter().enumerate().rev() {
-        let id = if position + 1 == image.history.len() { short_id(&image.id).to_string() } else { "<missing>".to_string() };
-        // docker/cli formatter/history.go: tabs become spaces, then 45 characters at most.
+    let trunc = !parsed.has("no-trunc");
+    // docker/cli image/formatter_history.go: each row's fields; the newest row is the image
+    // (its ID cut to 12 digits unless --no-trunc), the layers below it `<missing>`.
+    let documents: Vec<serde_json::Value> = image.history.iter().enumerate().rev().map(|(position, (created_by, size))| {
+        let id = if position + 1 == image.history.len() { if trunc { short_id(&image.id).to_string() } else { image.id.clone() } } else { "<missing>".to_string() };
+        // Tabs become spaces, then 45 characters at most.
         let created_by = created_by.replace('\t', " ");
-        let shown = if parsed.has("no-trunc") { created_by.clone() } else { format::ellipsis(&created_by, 45) };
-        let comment = image::history_comment(&created_by);
-        rows.push(vec![id, format!("{} ago", human_duration(now.saturating_sub(image.created))), shown, human_size(*size), comment.to_string()]);
+        let shown = if trunc { format::ellipsis(&created_by, 45) } else { created_by.clone() };
+        serde_json::json!({
+            "ID": id,
+            "CreatedSince": format!("{} ago", human_duration(now.saturating_sub(image.created))),
+            "CreatedAt": rfc3339_seconds(image.created),
+            "CreatedBy": shown,
+            "Size": human_size(*size),
+            "Comment": image::history_comment(&created_by),
+        })
+    }).collect();
+    // --format wins over -q; `-q` alone is `{{.ID}}` (formatter.DefaultQuietFormat).
+    let template = match parsed.value("format") {
+        Some(format) if !format.is_empty() && format != "table" => format.to_string(),
+        _ if parsed.has("quiet") => "{{.ID}}".to_string(),
+        _ => "table {{.ID}}\t{{.CreatedSince}}\t{{.CreatedBy}}\t{{.Size}}\t{{.Comment}}".to_string(),
+    };
+    print_formatted(io, &template, &[("ID", "IMAGE"), ("CreatedSince", "CREATED"), ("CreatedAt", "CREATED AT"), ("CreatedBy", "CREATED BY"), ("Size", "SIZE"), ("Comment", "COMMENT")], documents)
+}
+
+/// Rows through a `--format` as docker/cli's formatter.Context does: `\t` and `\n` in the
+/// text become a tab and a newline; a `table ` format gets a header row (each field's
+/// header from `headers`) and the columns aligned by tabwriter; any other prints each row.
+fn print_formatted(io: &mut Io, format: &str, headers: &[(&str, &str)], rows: Vec<serde_json::Value>) -> i32 {
+    let table_format = format.strip_prefix("table");
+    let template = table_format.unwrap_or(format).trim_matches(' ').replace("\\t", "\t").replace("\\n", "\n");
+    if table_format.is_none() {
+        return print_templated(io, &template, rows);
     }
-    io.out(table(&rows));
+    let header: serde_json::Map<String, serde_json::Value> = headers.iter().map(|(field, header)| (field.to_string(), serde_json::Value::String(header.to_string()))).collect();
+    let mut lines = Vec::new();
+    for row in std::iter::once(serde_json::Value::Object(header)).chain(rows) {
+        match super::template::render(&template, &row) {
+            Ok(text) => lines.push(text.split('\t').map(String::from).collect::<Vec<_>>()),
+            Err(message) => {
+                io.err(format!("template parsing error: {message}\n"));
+                return 1;
+            }
+        }
+    }
+    io.out(table(&lines));
     0
 }
 
