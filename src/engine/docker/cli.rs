@@ -1532,9 +1532,50 @@ fn push(world: &mut World, args: &[String], io: &mut Io) -> i32 {
     let image = world.docker.images[index].clone();
     let layer_ids = image::layer_ids(&image.history);
     let layers = layer_ids.len().max(1);
+    // moby distribution/push_v2.go pushLayer: a layer the repository has already is
+    // `Layer already exists`; one another repository of the same registry has is mounted
+    // from it (`Mounted from <path>`), not sent again.
+    let mut in_repository = std::collections::BTreeSet::new();
+    // (layer, repository path, how many layers that image has): the smallest image that
+    // holds a layer names it, the base image rather than one built on it.
+    let mut elsewhere: Vec<(String, String, usize)> = Vec::new();
+    for (pushed_name, pushed_image) in &world.docker.pushed {
+        let Ok(pushed) = Reference::parse(pushed_name) else { continue };
+        if pushed.registry != reference.registry {
+            continue;
+        }
+        let pushed_layers = image::layer_ids(&pushed_image.history);
+        let count = pushed_layers.len();
+        for id in pushed_layers {
+            if pushed.path == reference.path {
+                in_repository.insert(id);
+            } else {
+                elsewhere.push((id, pushed.path.clone(), count));
+            }
+        }
+    }
+    // Layers pulled from a repository of the same registry (the base image's, from
+    // library/alpine on Docker Hub) are mounted from it too: the daemon remembers where
+    // each layer came from (V2MetadataService).
+    for local in &world.docker.images {
+        for repo_digest in &local.repo_digests {
+            let Some(Ok(source)) = repo_digest.split_once('@').map(|(name, _)| Reference::parse(name)) else { continue };
+            if source.registry == reference.registry && source.path != reference.path {
+                let local_layers = image::layer_ids(&local.history);
+                let count = local_layers.len();
+                elsewhere.extend(local_layers.into_iter().map(|id| (id, source.path.clone(), count)));
+            }
+        }
+    }
     let mut text = String::new();
     for id in layer_ids.iter().rev() {
-        text.push_str(&format!("{id}: Pushed\n"));
+        if in_repository.contains(id) {
+            text.push_str(&format!("{id}: Layer already exists\n"));
+        } else if let Some((_, path, _)) = elsewhere.iter().filter(|(other, _, _)| other == id).min_by_key(|(_, _, count)| *count) {
+            text.push_str(&format!("{id}: Mounted from {path}\n"));
+        } else {
+            text.push_str(&format!("{id}: Pushed\n"));
+        }
     }
     text.push_str(&format!("{}: digest: sha256:{} size: {}\n", reference.tag, &image.id[7..], 856 + layers * 120));
     io.out(text);
