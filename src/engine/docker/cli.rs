@@ -114,6 +114,7 @@ const RMI: Grammar = Grammar { usage: "docker rmi [OPTIONS] IMAGE [IMAGE...]", s
 const PUSH: Grammar = Grammar { usage: "docker push [OPTIONS] NAME[:TAG]", summary: "Upload an image to a registry", flags: &[flag("all-tags", Some('a'), false), flag("quiet", Some('q'), false), flag("help", None, false)], stop_at_operand: false };
 const LOGIN: Grammar = Grammar { usage: "docker login [OPTIONS] [SERVER]", summary: "Authenticate to a registry.\nDefaults to Docker Hub if no server is specified.", flags: &[flag("username", Some('u'), true), flag("password", Some('p'), true), flag("password-stdin", None, false), flag("help", None, false)], stop_at_operand: false };
 const COMPOSE: Grammar = Grammar { usage: "docker compose [OPTIONS] COMMAND", summary: "Define and run multi-container applications with Docker", flags: &[flag("file", Some('f'), true), flag("project-name", Some('p'), true), flag("help", None, false)], stop_at_operand: true };
+const IMAGE_PRUNE: Grammar = Grammar { usage: "docker image prune [OPTIONS]", summary: "Remove unused images", flags: &[flag("all", Some('a'), false), flag("force", Some('f'), false), flag("filter", None, true), flag("help", None, false)], stop_at_operand: false };
 const IMAGE_INSPECT: Grammar = Grammar { usage: "docker image inspect [OPTIONS] IMAGE [IMAGE...]", summary: "Display detailed information on one or more images", flags: &[flag("format", Some('f'), true), flag("platform", None, true), flag("help", None, false)], stop_at_operand: false };
 const INSPECT: Grammar = Grammar { usage: "docker inspect [OPTIONS] NAME|ID [NAME|ID...]", summary: "Return low-level information on Docker objects", flags: &[flag("format", Some('f'), true), flag("size", Some('s'), false), flag("type", None, true), flag("help", None, false)], stop_at_operand: false };
 
@@ -290,6 +291,7 @@ fn dispatch(world: &mut World, args: &[String], io: &mut Io) -> i32 {
             Some((sub, tail)) if sub == "tag" => tag(world, tail, io),
             Some((sub, tail)) if sub == "rm" => rmi(world, tail, io),
             Some((sub, tail)) if sub == "inspect" => image_inspect(world, tail, io),
+            Some((sub, tail)) if sub == "prune" => image_prune(world, tail, io),
             _ => unknown_command(io, &format!("image {}", rest.first().map(String::as_str).unwrap_or(""))),
         },
         "pull" => pull(world, &rest, io),
@@ -1240,7 +1242,7 @@ fn volume(world: &mut World, args: &[String], io: &mut Io) -> i32 {
             if !unused.is_empty() {
                 text.push('\n');
             }
-            text.push_str(&format!("Total reclaimed space: {}\n", human_size(reclaimed)));
+            text.push_str(&format!("Total reclaimed space: {}\n", format::human_size_4(reclaimed)));
             io.out(text);
             0
         }
@@ -1749,17 +1751,51 @@ fn images(world: &mut World, args: &[String], io: &mut Io) -> i32 {
     let now = world.now;
     // One row per tag; an image pulled by digest alone is listed under its repository with
     // the tag `<none>`.
+    // `--filter dangling=true|false` (moby daemon/images: a dangling image has no tag).
+    let mut dangling_filter = None;
+    for filter in parsed.values("filter") {
+        let (key, value) = filter.split_once('=').unwrap_or((filter.as_str(), ""));
+        match key {
+            "dangling" => match value.to_ascii_lowercase().as_str() {
+                "true" | "1" => dangling_filter = Some(true),
+                "false" | "0" => dangling_filter = Some(false),
+                _ => {
+                    io.err(format!("Error response from daemon: invalid filter 'dangling={value}'\n"));
+                    return 1;
+                }
+            },
+            // Filters the simulator keeps no data for pass everything (UNVERIFIED output).
+            "reference" | "before" | "since" | "label" | "until" => {}
+            _ => {
+                io.err(format!("Error response from daemon: invalid filter '{key}'\n"));
+                return 1;
+            }
+        }
+    }
     let mut rows: Vec<(String, &super::Image)> = world.docker.images.iter().flat_map(|image| image.tags.iter().map(move |tag| (tag.clone(), image))).collect();
     rows.extend(world.docker.images.iter().filter(|image| image.tags.is_empty()).filter_map(|image| image.repo_digests.first().map(|digest| (format!("{}:<none>", digest.split_once('@').map_or(digest.as_str(), |(name, _)| name)), image))));
     if let Some(filter) = parsed.operands.first() {
         rows.retain(|(tag, _)| tag == filter || tag.rsplit_once(':').map(|(name, _)| name) == Some(filter.as_str()));
     }
+    if dangling_filter == Some(true) {
+        rows.clear();
+    }
+    // The classic table lists dangling images by default; the tree only with --all.
+    let show_dangling = match dangling_filter {
+        Some(dangling) => dangling,
+        None => parsed.has("all") || parsed.has("quiet") || parsed.has("no-trunc") || parsed.has("digests") || parsed.has("format"),
+    };
+    // A dangling image (a tag moved to a rebuilt one) is `<none>:<none>`, newest first,
+    // after the tagged ones.
+    let mut dangling: Vec<&super::Image> = if parsed.operands.is_empty() && show_dangling { world.docker.images.iter().filter(|image| image.tags.is_empty() && image.repo_digests.is_empty()).collect() } else { Vec::new() };
+    dangling.sort_by_key(|image| std::cmp::Reverse(image.created));
     // The DIGEST column: the digest the row's repository knows the image by.
     let digest_of = |tag: &str, image: &super::Image| {
         let repository = tag.rsplit_once(':').map_or(tag, |(name, _)| name);
         image.repo_digests.iter().find_map(|digest| digest.split_once('@').filter(|(name, _)| *name == repository).map(|(_, digest)| digest.to_string())).unwrap_or_else(|| "<none>".into())
     };
     rows.sort_by(|a, b| a.0.cmp(&b.0));
+    rows.extend(dangling.into_iter().map(|image| ("<none>:<none>".to_string(), image)));
     if parsed.has("quiet") {
         let mut seen = Vec::new();
         for (_, image) in &rows {
@@ -1810,7 +1846,8 @@ fn images(world: &mut World, args: &[String], io: &mut Io) -> i32 {
     // CLI 29's default: the collapsed tree view (docker/cli cli/command/image/tree.go).
     // An image pulled by digest alone goes by its repository digest here (UNVERIFIED: the
     // containerd store names such an image `repo@sha256:…`; not captured live).
-    let rows: Vec<(String, &super::Image)> = rows.into_iter().map(|(tag, image)| if tag.ends_with(":<none>") { (image.repo_digests.first().cloned().unwrap_or(tag), image) } else { (tag, image) }).collect();
+    // A dangling image is `<untagged>` (docker/cli testdata list-command-filter-dangling).
+    let rows: Vec<(String, &super::Image)> = rows.into_iter().map(|(tag, image)| if tag == "<none>:<none>" { ("<untagged>".to_string(), image) } else if tag.ends_with(":<none>") { (image.repo_digests.first().cloned().unwrap_or(tag), image) } else { (tag, image) }).collect();
     let name_width = rows.iter().map(|(tag, _)| tag.chars().count()).max().unwrap_or(0).max("IMAGE".len());
     let mut text = String::new();
     if io.stdout_is_tty {
@@ -1824,6 +1861,61 @@ fn images(world: &mut World, args: &[String], io: &mut Io) -> i32 {
         text.push_str(&format!("{:<name_width$}   {:<12}   {:>10}   {:>12}   {:<5}\n", tag, short_id(&image.id), human_size(image.size), human_size(image.size * 10 / 31), if in_use { "U" } else { "" }));
     }
     io.out(text);
+    0
+}
+
+/// `docker image prune`: dangling images, or with `--all` every image no container uses
+/// (docker/cli image/prune.go: the warning and `[y/N]` prompt without `-f`; `Deleted
+/// Images:` with `untagged:` and `deleted:` lines, a blank line, then `Total reclaimed
+/// space:` in go-units HumanSize).
+fn image_prune(world: &mut World, args: &[String], io: &mut Io) -> i32 {
+    let parsed = match parse_command(&IMAGE_PRUNE, args, io) {
+        Ok(parsed) => parsed,
+        Err(status) => return status,
+    };
+    if !parsed.operands.is_empty() {
+        return usage_error(io, &IMAGE_PRUNE, "\"docker image prune\" accepts no arguments.");
+    }
+    let all = parsed.has("all");
+    if !parsed.has("force") {
+        let warning = if all { "WARNING! This will remove all images without at least one container associated to them." } else { "WARNING! This will remove all dangling images." };
+        io.out(format!("{warning}\nAre you sure you want to continue? [y/N] "));
+        // The terminal cannot answer a prompt yet; no answer is "no", as at end of input.
+        io.out("\n");
+        return 0;
+    }
+    let unused: Vec<String> = world.docker.images.iter()
+        .filter(|image| if all { !world.docker.containers.iter().any(|container| container.image_id == image.id) } else { image.tags.is_empty() && image.repo_digests.is_empty() })
+        .map(|image| image.id.clone())
+        .collect();
+    let mut text = String::new();
+    let mut removed = Vec::new();
+    for id in &unused {
+        let Some(index) = world.docker.images.iter().position(|image| image.id == *id) else { continue };
+        let image = world.docker.images.remove(index);
+        for tag in image.tags.iter().chain(&image.repo_digests) {
+            text.push_str(&format!("untagged: {tag}\n"));
+        }
+        text.push_str(&format!("deleted: {}\n", image.id));
+        io.events.push(Event::ImageRemoved { id: image.id.clone() });
+        removed.push(image);
+    }
+    // Only the layers no remaining image shares free space.
+    let kept: std::collections::BTreeSet<String> = world.docker.images.iter().flat_map(|image| image::layer_ids(&image.history)).collect();
+    let mut freed = std::collections::BTreeSet::new();
+    let mut reclaimed = 0u64;
+    for image in &removed {
+        let sizes = image.history.iter().filter(|(created_by, _)| image::is_layer(created_by)).map(|(_, size)| *size);
+        for (id, size) in image::layer_ids(&image.history).into_iter().zip(sizes) {
+            if !kept.contains(&id) && freed.insert(id) {
+                reclaimed += size;
+            }
+        }
+    }
+    if !removed.is_empty() {
+        io.out(format!("Deleted Images:\n{text}\n"));
+    }
+    io.out(format!("Total reclaimed space: {}\n", format::human_size_4(reclaimed)));
     0
 }
 
