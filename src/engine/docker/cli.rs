@@ -1497,7 +1497,30 @@ fn build(world: &mut World, args: &[String], io: &mut Io) -> i32 {
     i32::from(outcome.failed)
 }
 
+/// `docker push`; with `-q` the progress is discarded and only the reference is printed
+/// at the end (docker/cli image/push.go: jsonstream.Display to io.Discard, then
+/// `fmt.Fprintln(out, ref.String())`), errors still on standard error.
 fn push(world: &mut World, args: &[String], io: &mut Io) -> i32 {
+    let mark = io.written.len();
+    let mut quiet_reference = None;
+    let status = push_image(world, args, io, &mut quiet_reference);
+    if let Some(reference) = quiet_reference {
+        let mut index = mark;
+        while index < io.written.len() {
+            if io.written[index].0 == crate::engine::Stream::Stdout {
+                io.written.remove(index);
+            } else {
+                index += 1;
+            }
+        }
+        if status == 0 {
+            io.out(format!("{reference}\n"));
+        }
+    }
+    status
+}
+
+fn push_image(world: &mut World, args: &[String], io: &mut Io, quiet_reference: &mut Option<String>) -> i32 {
     let parsed = match parse_command(&PUSH, args, io) {
         Ok(parsed) => parsed,
         Err(status) => return status,
@@ -1512,6 +1535,9 @@ fn push(world: &mut World, args: &[String], io: &mut Io) -> i32 {
             return 1;
         }
     };
+    if parsed.has("quiet") {
+        *quiet_reference = Some(reference.full());
+    }
     if !name.contains(':') || name.rsplit_once(':').is_some_and(|(_, tag)| tag.contains('/')) {
         io.out("Using default tag: latest\n");
     }
