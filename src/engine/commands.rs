@@ -36,6 +36,7 @@ pub const COMMANDS: &[(&str, Origin, &str)] = &[
     ("bash", Origin::Program, "run a shell script (bash FILE, or bash -c 'commands')"),
     ("cat", Origin::Program, "print files (or standard input)"),
     ("cd", Origin::Builtin, "change the working directory"),
+    ("chmod", Origin::Program, "change files' permissions (chmod +x FILE, chmod 644 FILE)"),
     ("chown", Origin::Program, "change files' owner and group (OWNER[:GROUP], -R)"),
     ("clear", Origin::Program, "clear the terminal screen"),
     ("cp", Origin::Program, "copy files (-r for directories)"),
@@ -123,6 +124,12 @@ pub fn run(shell: &mut Shell, world: &mut World, args: &[String], env: &[(String
         Some(programs) => !programs.contains(&base) && !COMMANDS.iter().any(|(command, origin, _)| *command == base && *origin == Origin::Builtin),
         None => false,
     };
+    // A name with a slash is a file the kernel is asked to run: a script by its shebang,
+    // or the shell's own error for a file that is missing or may not be run.
+    if name.contains('/') && !standard_program(name, base, shell) {
+        let mut run = Run { shell, world, io, name: base, args: &args[1..], env };
+        return run.path_program(name);
+    }
     let host_lacks = shell.programs.is_none() && (packages::IMAGE_ONLY.contains(&base) || matches!(base, "wget" | "ping" | "nslookup" | "ash" | "adduser" | "addgroup" | "useradd" | "groupadd"));
     if missing || host_lacks || (shell.programs.is_some() && base == "docker") {
         io.err(shell.not_found(name));
@@ -144,6 +151,7 @@ pub fn run(shell: &mut Shell, world: &mut World, args: &[String], env: &[(String
         "useradd" => run.useradd(),
         "groupadd" => run.groupadd(),
         "chown" => run.chown(),
+        "chmod" => run.chmod(),
         "printenv" => run.printenv(),
         "df" => run.df(),
         "clear" => {
@@ -243,6 +251,17 @@ pub fn run(shell: &mut Shell, world: &mut World, args: &[String], env: &[(String
             127
         }
     }
+}
+
+/// Whether a path names one of the programs the simulator models where it is installed
+/// (`/bin/ls`, `/usr/bin/env`): those run as the program, without a file in the tree.
+fn standard_program(name: &str, base: &str, shell: &Shell) -> bool {
+    let dir = crate::engine::fs::parent(name);
+    let known = match &shell.programs {
+        Some(programs) => programs.contains(&base),
+        None => base == "docker" || COMMANDS.iter().any(|(command, _, _)| *command == base),
+    };
+    matches!(dir, "/bin" | "/usr/bin" | "/sbin" | "/usr/sbin" | "/usr/local/bin" | "/usr/local/sbin") && known
 }
 
 /// Options parsed the GNU way: clustered short flags, `--` ends them, and `-n N` / `-nN`

@@ -366,10 +366,28 @@ impl Docker {
             "python" | "python3" => Some(("python", container.working_dir.clone())),
             _ => None,
         };
+        // The registry serves what was pushed to it through the host ports it publishes
+        // (`localhost:5000/app:v1` is repository `app`, tag `v1`).
+        let registry = matches!(base, "registry" | "entrypoint.sh");
+        let repositories = || {
+            let mut repositories: std::collections::BTreeMap<String, Vec<String>> = std::collections::BTreeMap::new();
+            for name in self.pushed.keys() {
+                let Ok(reference) = image::Reference::parse(name) else { continue };
+                let Some((host, port)) = reference.registry.rsplit_once(':') else { continue };
+                let published = container.spec.ports.iter().any(|binding| binding.container_port == 5000 && port.parse::<u16>().ok() == Some(binding.host_port));
+                if matches!(host, "localhost" | "127.0.0.1") && published {
+                    repositories.entry(reference.path.clone()).or_default().push(reference.tag.clone());
+                }
+            }
+            repositories
+        };
         program
             .listens
             .iter()
             .map(|port| {
+                if registry && *port == 5000 {
+                    return (*port, Service::Registry { repositories: repositories() });
+                }
                 let service = match &root {
                     Some((server, path)) => {
                         let mut view = container.fs.clone();
@@ -712,6 +730,7 @@ impl Docker {
             image_programs: &container.programs,
             now_text: nginx_time(now),
             files: Some(&files),
+            workdir: &container.working_dir,
         };
         let mut program = process::start(&container.command, &context)?;
         // A tmpfs starts empty at every start.

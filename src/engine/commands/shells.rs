@@ -1,8 +1,9 @@
 //! Shells run as programs: `sh build.sh`, `bash -c 'echo $0' name`, `echo ls | sh`, with
-//! `$0`, `$1…` and each shell's own message when the script cannot be read.
+//! `$0`, `$1…` and each shell's own message when the script cannot be read; scripts run by
+//! path (`./build.sh`) through their `#!` line.
 
 use super::Run;
-use crate::engine::fs::FsError;
+use crate::engine::fs::{self, FsError};
 use crate::engine::interpreter::{self, Flavor};
 
 impl Run<'_> {
@@ -120,5 +121,81 @@ impl Run<'_> {
                 if matches!(error, FsError::NotFound | FsError::NotADirectory) { 127 } else { 126 }
             }
         }
+    }
+
+    /// A command named by path (`./build.sh`, `/app/run.sh`): the kernel runs a file with an
+    /// execute bit, a script through the interpreter its `#!` line names (a file without one
+    /// through the shell itself, as bash, dash and busybox ash do on ENOEXEC). What cannot
+    /// run is the shell's own error: bash `bash: ./x: Permission denied` (126),
+    /// `bash: ./x: No such file or directory` (127), `bash: ./x: Is a directory` (126) and
+    /// `bash: ./x: /bin/bash: bad interpreter: No such file or directory` (126,
+    /// execute_cmd.c shell_execve); busybox ash `sh: ./x: not found` (127) or the errno's
+    /// text (126, ash.c shellexec: errmsg(e, "not found")); dash the same after its line
+    /// number (`sh: 1: ./x: not found`, exec.c shellexec).
+    pub(super) fn path_program(&mut self, typed: &str) -> i32 {
+        let path = self.shell.path(typed);
+        let resolved = self.world.fs.resolve(&path).map(|(_, entry)| entry.clone());
+        let user = self.shell.user;
+        let failure = match &resolved {
+            Err(error) => Some((*error, 127)),
+            Ok(entry) if entry.is_dir() => Some((if self.shell.flavor == Flavor::Bash { FsError::IsADirectory } else { FsError::PermissionDenied }, 126)),
+            // Root may run any file with an execute bit for someone; others need their own.
+            Ok(entry) if !(if user.uid == 0 { entry.mode & 0o111 != 0 } else { fs::permits(entry, user, 1) }) => Some((FsError::PermissionDenied, 126)),
+            Ok(_) => None,
+        };
+        if let Some((error, status)) = failure {
+            let message = match (self.shell.flavor, error) {
+                (Flavor::Ash | Flavor::Dash, FsError::NotFound | FsError::NotADirectory) => "not found",
+                _ => error.message(),
+            };
+            self.io.err(format!("{}{typed}: {message}\n", self.shell.message_prefix()));
+            return status;
+        }
+        let contents = resolved.ok().and_then(|entry| entry.contents().map(str::to_string)).unwrap_or_default();
+        let shebang: Vec<String> = contents.lines().next().and_then(|line| line.strip_prefix("#!")).map(|line| line.split_whitespace().map(String::from).collect()).unwrap_or_default();
+        let (interpreter, through_env) = match shebang.split_first() {
+            None => (match self.shell.flavor {
+                Flavor::Bash => "bash".to_string(),
+                _ => "sh".to_string(),
+            }, false),
+            Some((program, rest)) if fs::file_name(program) == "env" => match rest.iter().find(|word| !word.starts_with('-')) {
+                Some(target) => (target.clone(), true),
+                None => (program.clone(), false),
+            },
+            Some((program, _)) => (program.clone(), false),
+        };
+        let base = fs::file_name(&interpreter).to_string();
+        let installed = match &self.shell.programs {
+            Some(programs) => programs.contains(&base.as_str()),
+            None => base != "ash",
+        };
+        if !installed {
+            if through_env {
+                // busybox env: `can't execute '%s'` and 127 for ENOENT; coreutils env:
+                // `env: 'bash': No such file or directory`, 127.
+                self.io.err(if self.shell.flavor == Flavor::Ash { format!("env: can't execute '{base}': No such file or directory\n") } else { format!("/usr/bin/env: '{base}': No such file or directory\n") });
+                return 127;
+            }
+            return match self.shell.flavor {
+                Flavor::Bash => {
+                    self.io.err(format!("{}{typed}: {interpreter}: bad interpreter: No such file or directory\n", self.shell.message_prefix()));
+                    126
+                }
+                _ => {
+                    self.io.err(format!("{}{typed}: not found\n", self.shell.message_prefix()));
+                    127
+                }
+            };
+        }
+        let mut argv = vec![if through_env || shebang.is_empty() { base.clone() } else { interpreter.clone() }, typed.to_string()];
+        argv.extend(self.args.iter().cloned());
+        if matches!(base.as_str(), "sh" | "bash" | "ash" | "dash") {
+            let shown = argv[0].clone();
+            let mut run = Run { shell: &mut *self.shell, world: &mut *self.world, io: &mut *self.io, name: &base, args: &argv[1..], env: self.env };
+            return run.shell_program(&shown);
+        }
+        // Another interpreter (python, node): the program as if typed with the script.
+        argv[0] = base;
+        super::run(self.shell, self.world, &argv, self.env, self.io)
     }
 }

@@ -1,5 +1,5 @@
 //! Users, groups and owners inside images: busybox `adduser`/`addgroup` (Alpine), shadow's
-//! `useradd`/`groupadd` (Debian), and `chown` as busybox and coreutils word it.
+//! `useradd`/`groupadd` (Debian), and `chown` and `chmod` as busybox and coreutils word them.
 
 use super::Run;
 use crate::engine::accounts::Files;
@@ -13,6 +13,14 @@ const LAST_SYSTEM_ID: u32 = 999;
 
 /// busybox adduser's usage (`adduser_trivial_usage` and `adduser_full_usage`).
 const ADDUSER_USAGE: &str = "BusyBox v1.37.0 (2025-08-05 16:40:33 UTC) multi-call binary.\n\nUsage: adduser [OPTIONS] USER [GROUP]\n\nCreate new user, or add USER to GROUP\n\n\t-h DIR\t\tHome directory\n\t-g GECOS\tGECOS field\n\t-s SHELL\tLogin shell\n\t-G GRP\t\tGroup\n\t-S\t\tCreate a system user\n\t-D\t\tDon't assign a password\n\t-H\t\tDon't create home directory\n\t-u UID\t\tUser id\n\t-k SKEL\t\tSkeleton directory (/etc/skel)\n";
+
+/// busybox addgroup's usage.
+/// busybox chmod's usage (`chmod_trivial_usage` and `chmod_full_usage`).
+const CHMOD_USAGE: &str = "BusyBox v1.37.0 (2025-08-05 16:40:33 UTC) multi-call binary.\n\nUsage: chmod [-Rcvf] MODE[,MODE]... FILE...\n\nMODE is octal number (bit pattern sstrwxrwxrwx) or [ugoa]{+|-|=}[rwxXst]\n\n\t-R\tRecurse\n\t-c\tList changed files\n\t-v\tVerbose\n\t-f\tHide errors\n";
+
+/// The umask every shell here runs with: coreutils' `chmod +w` (no `ugoa`) leaves the bits
+/// it masks alone; busybox's bb_parse_mode ignores it.
+const UMASK: u32 = 0o022;
 
 /// busybox addgroup's usage.
 const ADDGROUP_USAGE: &str = "BusyBox v1.37.0 (2025-08-05 16:40:33 UTC) multi-call binary.\n\nUsage: addgroup [-g GID] [-S] [USER] GROUP\n\nAdd a group or add a user to a group\n\n\t-g GID\tGroup id\n\t-S\tCreate a system group\n";
@@ -374,6 +382,83 @@ impl Run<'_> {
         status
     }
 
+    /// `chmod MODE FILE…`: an octal mode (`755`) or symbolic clauses (`+x`, `u+x,go-w`,
+    /// `a=r`). A leading `-` that is not one of `-R -c -v -f` is a mode (`chmod -x f`), as
+    /// both tools read it. Messages: coreutils chmod.c (`missing operand after %s`,
+    /// `invalid mode: %s`, `cannot access %s`, `changing permissions of %s`), busybox
+    /// chmod.c (`invalid mode '%s'`, then perror of the file's name).
+    pub(super) fn chmod(&mut self) -> i32 {
+        let busybox = self.busybox();
+        let mut recursive = false;
+        let mut quiet = false;
+        let mut operands: Vec<String> = Vec::new();
+        let mut args = self.args.iter();
+        while let Some(arg) = args.next() {
+            if arg == "--" {
+                operands.extend(args.by_ref().cloned());
+                break;
+            }
+            match arg.strip_prefix('-') {
+                Some(cluster) if operands.is_empty() && !cluster.is_empty() && cluster.chars().all(|flag| "Rcvf".contains(flag)) => {
+                    recursive |= cluster.contains('R');
+                    quiet |= cluster.contains('f');
+                }
+                Some(long) if long.starts_with('-') && !busybox => {
+                    self.io.err(format!("chmod: unrecognized option '{arg}'\nTry 'chmod --help' for more information.\n"));
+                    return 1;
+                }
+                _ => operands.push(arg.clone()),
+            }
+        }
+        let Some((mode, targets)) = operands.split_first() else {
+            self.io.err(if busybox { CHMOD_USAGE.to_string() } else { "chmod: missing operand\nTry 'chmod --help' for more information.\n".to_string() });
+            return 1;
+        };
+        if targets.is_empty() {
+            self.io.err(if busybox { CHMOD_USAGE.to_string() } else { format!("chmod: missing operand after ‘{mode}’\nTry 'chmod --help' for more information.\n") });
+            return 1;
+        }
+        if apply_mode(mode, 0o644, false, busybox).is_none() {
+            self.io.err(if busybox { format!("chmod: invalid mode '{mode}'\n") } else { format!("chmod: invalid mode: ‘{mode}’\nTry 'chmod --help' for more information.\n") });
+            return 1;
+        }
+        let mut status = 0;
+        for target in targets {
+            let path = self.shell.path(target);
+            let Ok((resolved, _)) = self.world.fs.resolve(&path) else {
+                if !quiet {
+                    self.io.err(if busybox { format!("chmod: {target}: No such file or directory\n") } else { format!("chmod: cannot access '{target}': No such file or directory\n") });
+                }
+                status = 1;
+                continue;
+            };
+            let paths = if recursive { self.world.fs.tree(&resolved) } else { Vec::new() };
+            for each in if paths.is_empty() { vec![resolved.clone()] } else { paths } {
+                let Some(mut entry) = self.world.fs.get(&each).cloned() else { continue };
+                let shown = if each == resolved { target.clone() } else { format!("{target}{}", &each[resolved.len()..]) };
+                // chmod(2): only the owner (or root) changes a file's mode.
+                let error = if self.shell.user.uid != 0 && self.shell.user.uid != entry.uid {
+                    Some(FsError::NotPermitted)
+                } else if self.world.fs.is_read_only(&each) {
+                    Some(FsError::ReadOnly)
+                } else {
+                    None
+                };
+                if let Some(error) = error {
+                    if !quiet {
+                        self.io.err(if busybox { format!("chmod: {shown}: {}\n", error.message()) } else { format!("chmod: changing permissions of '{shown}': {}\n", error.message()) });
+                    }
+                    status = 1;
+                    continue;
+                }
+                let kept = entry.mode & !0o7777;
+                entry.mode = kept | apply_mode(mode, entry.mode & 0o7777, entry.is_dir(), busybox).unwrap_or(entry.mode & 0o7777);
+                self.world.fs.put(&each, entry);
+            }
+        }
+        status
+    }
+
     /// chown(2): only root gives a file away; an owner may change its group to one of theirs.
     fn change_owner(&mut self, path: &str, uid: Option<u32>, gid: Option<u32>) -> Result<(), FsError> {
         let Ok((resolved, entry)) = self.world.fs.resolve(path) else { return Err(FsError::NotFound) };
@@ -389,5 +474,92 @@ impl Run<'_> {
         entry.gid = gid.unwrap_or(entry.gid);
         self.world.fs.put(&resolved, entry);
         Ok(())
+    }
+}
+
+/// The permission bits `mode` (octal, or symbolic clauses joined by commas) makes of `old`;
+/// `None` when the mode is not one.
+fn apply_mode(mode: &str, old: u32, is_dir: bool, busybox: bool) -> Option<u32> {
+    if !mode.is_empty() && mode.chars().all(|digit| digit.is_digit(8)) {
+        return u32::from_str_radix(mode, 8).ok().filter(|bits| *bits <= 0o7777);
+    }
+    let mut bits = old;
+    for clause in mode.split(',') {
+        let who_end = clause.find(|letter: char| !"ugoa".contains(letter)).unwrap_or(clause.len());
+        let (who, mut rest) = clause.split_at(who_end);
+        if rest.is_empty() {
+            return None;
+        }
+        let mut who_mask = 0;
+        for letter in who.chars() {
+            who_mask |= match letter {
+                'u' => 0o4700,
+                'g' => 0o2070,
+                'o' => 0o1007,
+                _ => 0o7777,
+            };
+        }
+        // No `ugoa`: everyone, less what the umask keeps back (coreutils only).
+        let masked = who.is_empty();
+        if masked {
+            who_mask = if busybox { 0o7777 } else { 0o7777 & !UMASK };
+        }
+        while let Some(operator) = rest.chars().next().filter(|operator| "+-=".contains(*operator)) {
+            rest = &rest[1..];
+            let perms_end = rest.find(|letter: char| !"rwxXst".contains(letter)).unwrap_or(rest.len());
+            let (perms, after) = rest.split_at(perms_end);
+            rest = after;
+            let mut wanted = 0;
+            for letter in perms.chars() {
+                wanted |= match letter {
+                    'r' => 0o444,
+                    'w' => 0o222,
+                    'x' => 0o111,
+                    'X' if is_dir || old & 0o111 != 0 => 0o111,
+                    's' => 0o6000,
+                    't' => 0o1000,
+                    _ => 0,
+                };
+            }
+            let change = wanted & who_mask;
+            match operator {
+                '+' => bits |= change,
+                '-' => bits &= !change,
+                _ => bits = (bits & !(if masked { 0o7777 } else { who_mask })) | change,
+            }
+        }
+        if !rest.is_empty() {
+            return None;
+        }
+    }
+    Some(bits)
+}
+
+#[cfg(test)]
+mod chmod_tests {
+    use super::apply_mode;
+
+    #[test]
+    fn modes_as_chmod_reads_them() {
+        let cases: &[(&str, u32, bool, Option<u32>)] = &[
+            ("755", 0o644, false, Some(0o755)),
+            ("+x", 0o644, false, Some(0o755)),
+            ("+w", 0o444, false, Some(0o644)),
+            ("u+x", 0o644, false, Some(0o744)),
+            ("go-r", 0o644, false, Some(0o600)),
+            ("a=r", 0o755, false, Some(0o444)),
+            ("u=rwx,g=rx,o=", 0o600, false, Some(0o750)),
+            ("-x", 0o755, false, Some(0o644)),
+            ("+X", 0o644, false, Some(0o644)),
+            ("+X", 0o644, true, Some(0o755)),
+            ("foo", 0o644, false, None),
+            ("u", 0o644, false, None),
+            ("99", 0o644, false, None),
+        ];
+        for (mode, old, is_dir, expected) in cases {
+            assert_eq!(apply_mode(mode, *old, *is_dir, false), *expected, "{mode} on {old:o}");
+        }
+        // busybox ignores the umask: `+w` is for everyone.
+        assert_eq!(apply_mode("+w", 0o444, false, true), Some(0o666));
     }
 }

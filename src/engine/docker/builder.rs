@@ -392,7 +392,7 @@ pub fn build(docker: &mut Docker, host: &mut Fs, request: &Request, now: SimTime
                         Ok(output) => output,
                         Err(output) => {
                         lines.push(Line { text: format!("ERROR {shown}"), millis, output: String::new() });
-                        let command = Form::parse(&arguments).to_command(&["/bin/sh".into(), "-c".into()]);
+                        let command = Form::parse(&arguments).to_command(&if state.shell.is_empty() { vec!["/bin/sh".into(), "-c".into()] } else { state.shell.clone() });
                         let quoted = command.join(" ");
                         return fail(lines, format!("------\n > {shown}:\n{}------\n{}ERROR: failed to build: failed to solve: process \"{quoted}\" did not complete successfully: exit code: {}\n", output.0.lines().map(|line| format!("0.{:03} {line}\n", 100 + (millis % 800))).collect::<String>(), snippet(&text, instruction.line, instruction.end_line), output.1), clock);
                         }
@@ -555,11 +555,15 @@ fn copy_step(state: &mut State, arguments: &str, sources: &[(String, Subtree)], 
 /// RUN: the command in the image's shell, as root (or USER), on the image's files. Returns
 /// its time, and on failure its output and exit code.
 fn run_step(state: &mut State, arguments: &str, variables: &BTreeMap<String, String>, now: SimTime) -> (u64, Result<String, (String, i32)>) {
-    let script = match Form::parse(arguments) {
+    let form = Form::parse(arguments);
+    let shell_form = matches!(form, Form::Shell(_));
+    let script = match form {
         Form::Exec(words) => super::quote_words(&words),
         Form::Shell(text) => text,
     };
-    let flavor = if state.userland == Userland::Busybox { Flavor::Ash } else { Flavor::Dash };
+    // SHELL ["/bin/bash", "-c"] runs bash, which numbers `-c` lines (`/bin/bash: line 1: …`).
+    let bash = state.shell.first().is_some_and(|program| fs::file_name(program) == "bash");
+    let flavor = if bash { Flavor::Bash } else if state.userland == Userland::Busybox { Flavor::Ash } else { Flavor::Dash };
     let mut programs: Vec<&'static str> = super::process::userland_programs(state.userland).to_vec();
     programs.extend(state.programs.iter().copied());
     let env: Vec<String> = state.config.env.iter().cloned().chain(variables.iter().map(|(key, value)| format!("{key}={value}"))).collect();
@@ -570,6 +574,13 @@ fn run_step(state: &mut State, arguments: &str, variables: &BTreeMap<String, Str
         && let Ok(user) = super::resolve_user(&state.fs, &state.config.user) {
             super::set_user(&mut shell, user, &env);
         }
+    // The shell form runs as `/bin/sh -c "…"` (or the SHELL set): the shell's messages
+    // begin with `$0` as given, `/bin/sh: foo: not found` (busybox ash) or
+    // `/bin/sh: 1: foo: not found` (dash).
+    if shell_form {
+        shell.arg0 = Some(state.shell.first().cloned().unwrap_or_else(|| "/bin/sh".to_string()));
+        shell.in_script = bash;
+    }
     let mut world = World { fs: std::mem::take(&mut state.fs), now, docker: Docker::default(), cwd: "/".into(), net: None, client_env: Vec::new() };
     let mut outcome = crate::engine::Outcome::default();
     let _ = crate::engine::interpreter::run_text(&mut shell, &mut world, &script, &mut outcome);

@@ -114,6 +114,7 @@ const RMI: Grammar = Grammar { usage: "docker rmi [OPTIONS] IMAGE [IMAGE...]", s
 const PUSH: Grammar = Grammar { usage: "docker push [OPTIONS] NAME[:TAG]", summary: "Upload an image to a registry", flags: &[flag("all-tags", Some('a'), false), flag("quiet", Some('q'), false), flag("help", None, false)], stop_at_operand: false };
 const LOGIN: Grammar = Grammar { usage: "docker login [OPTIONS] [SERVER]", summary: "Authenticate to a registry.\nDefaults to Docker Hub if no server is specified.", flags: &[flag("username", Some('u'), true), flag("password", Some('p'), true), flag("password-stdin", None, false), flag("help", None, false)], stop_at_operand: false };
 const COMPOSE: Grammar = Grammar { usage: "docker compose [OPTIONS] COMMAND", summary: "Define and run multi-container applications with Docker", flags: &[flag("file", Some('f'), true), flag("project-name", Some('p'), true), flag("help", None, false)], stop_at_operand: true };
+const IMAGE_PRUNE: Grammar = Grammar { usage: "docker image prune [OPTIONS]", summary: "Remove unused images", flags: &[flag("all", Some('a'), false), flag("force", Some('f'), false), flag("filter", None, true), flag("help", None, false)], stop_at_operand: false };
 const IMAGE_INSPECT: Grammar = Grammar { usage: "docker image inspect [OPTIONS] IMAGE [IMAGE...]", summary: "Display detailed information on one or more images", flags: &[flag("format", Some('f'), true), flag("platform", None, true), flag("help", None, false)], stop_at_operand: false };
 const INSPECT: Grammar = Grammar { usage: "docker inspect [OPTIONS] NAME|ID [NAME|ID...]", summary: "Return low-level information on Docker objects", flags: &[flag("format", Some('f'), true), flag("size", Some('s'), false), flag("type", None, true), flag("help", None, false)], stop_at_operand: false };
 
@@ -290,6 +291,7 @@ fn dispatch(world: &mut World, args: &[String], io: &mut Io) -> i32 {
             Some((sub, tail)) if sub == "tag" => tag(world, tail, io),
             Some((sub, tail)) if sub == "rm" => rmi(world, tail, io),
             Some((sub, tail)) if sub == "inspect" => image_inspect(world, tail, io),
+            Some((sub, tail)) if sub == "prune" => image_prune(world, tail, io),
             _ => unknown_command(io, &format!("image {}", rest.first().map(String::as_str).unwrap_or(""))),
         },
         "pull" => pull(world, &rest, io),
@@ -1029,8 +1031,14 @@ fn exec(world: &mut World, args: &[String], io: &mut Io) -> i32 {
         io.err(format!("Error response from daemon: container {} is not running\n", container.id));
         return 1;
     }
-    let context = super::process::StartContext { env: &container.env, userland: container.userland, interactive: false, tty: false, image_programs: &container.programs, now_text: String::new(), files: Some(&container.fs) };
-    if !super::process::exists(&command[0], &context) {
+    let context = super::process::StartContext { env: &container.env, userland: container.userland, interactive: false, tty: false, image_programs: &container.programs, now_text: String::new(), files: Some(&container.fs), workdir: parsed.value("workdir").unwrap_or(&container.working_dir) };
+    // A script by path runs through its interpreter; one that cannot run is runc's error.
+    let script = if command[0].contains('/') && !super::process::exists(&command[0], &context) { super::process::executable_file(&command[0], &context) } else { None };
+    if let Some(Err(reason) | Ok(Some(reason))) = script {
+        io.err(format!("OCI runtime exec failed: exec failed: unable to start container process: exec: \"{}\": {reason}: unknown\n", command[0]));
+        return if reason == "permission denied" || reason == "is a directory" { 126 } else { 127 };
+    }
+    if script.is_none() && !super::process::exists(&command[0], &context) {
         let what = if command[0].contains('/') { format!("stat {}: no such file or directory", command[0]) } else { "executable file not found in $PATH".to_string() };
         io.err(format!("OCI runtime exec failed: exec failed: unable to start container process: exec: \"{}\": {what}: unknown\n", command[0]));
         return 127;
@@ -1234,7 +1242,7 @@ fn volume(world: &mut World, args: &[String], io: &mut Io) -> i32 {
             if !unused.is_empty() {
                 text.push('\n');
             }
-            text.push_str(&format!("Total reclaimed space: {}\n", human_size(reclaimed)));
+            text.push_str(&format!("Total reclaimed space: {}\n", format::human_size_4(reclaimed)));
             io.out(text);
             0
         }
@@ -1489,7 +1497,30 @@ fn build(world: &mut World, args: &[String], io: &mut Io) -> i32 {
     i32::from(outcome.failed)
 }
 
+/// `docker push`; with `-q` the progress is discarded and only the reference is printed
+/// at the end (docker/cli image/push.go: jsonstream.Display to io.Discard, then
+/// `fmt.Fprintln(out, ref.String())`), errors still on standard error.
 fn push(world: &mut World, args: &[String], io: &mut Io) -> i32 {
+    let mark = io.written.len();
+    let mut quiet_reference = None;
+    let status = push_image(world, args, io, &mut quiet_reference);
+    if let Some(reference) = quiet_reference {
+        let mut index = mark;
+        while index < io.written.len() {
+            if io.written[index].0 == crate::engine::Stream::Stdout {
+                io.written.remove(index);
+            } else {
+                index += 1;
+            }
+        }
+        if status == 0 {
+            io.out(format!("{reference}\n"));
+        }
+    }
+    status
+}
+
+fn push_image(world: &mut World, args: &[String], io: &mut Io, quiet_reference: &mut Option<String>) -> i32 {
     let parsed = match parse_command(&PUSH, args, io) {
         Ok(parsed) => parsed,
         Err(status) => return status,
@@ -1504,6 +1535,9 @@ fn push(world: &mut World, args: &[String], io: &mut Io) -> i32 {
             return 1;
         }
     };
+    if parsed.has("quiet") {
+        *quiet_reference = Some(reference.full());
+    }
     if !name.contains(':') || name.rsplit_once(':').is_some_and(|(_, tag)| tag.contains('/')) {
         io.out("Using default tag: latest\n");
     }
@@ -1526,9 +1560,50 @@ fn push(world: &mut World, args: &[String], io: &mut Io) -> i32 {
     let image = world.docker.images[index].clone();
     let layer_ids = image::layer_ids(&image.history);
     let layers = layer_ids.len().max(1);
+    // moby distribution/push_v2.go pushLayer: a layer the repository has already is
+    // `Layer already exists`; one another repository of the same registry has is mounted
+    // from it (`Mounted from <path>`), not sent again.
+    let mut in_repository = std::collections::BTreeSet::new();
+    // (layer, repository path, how many layers that image has): the smallest image that
+    // holds a layer names it, the base image rather than one built on it.
+    let mut elsewhere: Vec<(String, String, usize)> = Vec::new();
+    for (pushed_name, pushed_image) in &world.docker.pushed {
+        let Ok(pushed) = Reference::parse(pushed_name) else { continue };
+        if pushed.registry != reference.registry {
+            continue;
+        }
+        let pushed_layers = image::layer_ids(&pushed_image.history);
+        let count = pushed_layers.len();
+        for id in pushed_layers {
+            if pushed.path == reference.path {
+                in_repository.insert(id);
+            } else {
+                elsewhere.push((id, pushed.path.clone(), count));
+            }
+        }
+    }
+    // Layers pulled from a repository of the same registry (the base image's, from
+    // library/alpine on Docker Hub) are mounted from it too: the daemon remembers where
+    // each layer came from (V2MetadataService).
+    for local in &world.docker.images {
+        for repo_digest in &local.repo_digests {
+            let Some(Ok(source)) = repo_digest.split_once('@').map(|(name, _)| Reference::parse(name)) else { continue };
+            if source.registry == reference.registry && source.path != reference.path {
+                let local_layers = image::layer_ids(&local.history);
+                let count = local_layers.len();
+                elsewhere.extend(local_layers.into_iter().map(|id| (id, source.path.clone(), count)));
+            }
+        }
+    }
     let mut text = String::new();
     for id in layer_ids.iter().rev() {
-        text.push_str(&format!("{id}: Pushed\n"));
+        if in_repository.contains(id) {
+            text.push_str(&format!("{id}: Layer already exists\n"));
+        } else if let Some((_, path, _)) = elsewhere.iter().filter(|(other, _, _)| other == id).min_by_key(|(_, _, count)| *count) {
+            text.push_str(&format!("{id}: Mounted from {path}\n"));
+        } else {
+            text.push_str(&format!("{id}: Pushed\n"));
+        }
     }
     text.push_str(&format!("{}: digest: sha256:{} size: {}\n", reference.tag, &image.id[7..], 856 + layers * 120));
     io.out(text);
@@ -1576,16 +1651,53 @@ fn history(world: &mut World, args: &[String], io: &mut Io) -> i32 {
     };
     let image = &world.docker.images[index];
     let now = world.now;
-    let mut rows = vec![["IMAGE", "CREATED", "CREATED BY", "SIZE", "COMMENT"].iter().map(|cell| cell.to_string()).collect::<Vec<_>>()];
-    for (position, (created_by, size)) in image.history.iter().enumerate().rev() {
-        let id = if position + 1 == image.history.len() { short_id(&image.id).to_string() } else { "<missing>".to_string() };
-        // docker/cli formatter/history.go: tabs become spaces, then 45 characters at most.
+    let trunc = !parsed.has("no-trunc");
+    // docker/cli image/formatter_history.go: each row's fields; the newest row is the image
+    // (its ID cut to 12 digits unless --no-trunc), the layers below it `<missing>`.
+    let documents: Vec<serde_json::Value> = image.history.iter().enumerate().rev().map(|(position, (created_by, size))| {
+        let id = if position + 1 == image.history.len() { if trunc { short_id(&image.id).to_string() } else { image.id.clone() } } else { "<missing>".to_string() };
+        // Tabs become spaces, then 45 characters at most.
         let created_by = created_by.replace('\t', " ");
-        let shown = if parsed.has("no-trunc") { created_by.clone() } else { format::ellipsis(&created_by, 45) };
-        let comment = image::history_comment(&created_by);
-        rows.push(vec![id, format!("{} ago", human_duration(now.saturating_sub(image.created))), shown, human_size(*size), comment.to_string()]);
+        let shown = if trunc { format::ellipsis(&created_by, 45) } else { created_by.clone() };
+        serde_json::json!({
+            "ID": id,
+            "CreatedSince": format!("{} ago", human_duration(now.saturating_sub(image.created))),
+            "CreatedAt": rfc3339_seconds(image.created),
+            "CreatedBy": shown,
+            "Size": human_size(*size),
+            "Comment": image::history_comment(&created_by),
+        })
+    }).collect();
+    // --format wins over -q; `-q` alone is `{{.ID}}` (formatter.DefaultQuietFormat).
+    let template = match parsed.value("format") {
+        Some(format) if !format.is_empty() && format != "table" => format.to_string(),
+        _ if parsed.has("quiet") => "{{.ID}}".to_string(),
+        _ => "table {{.ID}}\t{{.CreatedSince}}\t{{.CreatedBy}}\t{{.Size}}\t{{.Comment}}".to_string(),
+    };
+    print_formatted(io, &template, &[("ID", "IMAGE"), ("CreatedSince", "CREATED"), ("CreatedAt", "CREATED AT"), ("CreatedBy", "CREATED BY"), ("Size", "SIZE"), ("Comment", "COMMENT")], documents)
+}
+
+/// Rows through a `--format` as docker/cli's formatter.Context does: `\t` and `\n` in the
+/// text become a tab and a newline; a `table ` format gets a header row (each field's
+/// header from `headers`) and the columns aligned by tabwriter; any other prints each row.
+fn print_formatted(io: &mut Io, format: &str, headers: &[(&str, &str)], rows: Vec<serde_json::Value>) -> i32 {
+    let table_format = format.strip_prefix("table");
+    let template = table_format.unwrap_or(format).trim_matches(' ').replace("\\t", "\t").replace("\\n", "\n");
+    if table_format.is_none() {
+        return print_templated(io, &template, rows);
     }
-    io.out(table(&rows));
+    let header: serde_json::Map<String, serde_json::Value> = headers.iter().map(|(field, header)| (field.to_string(), serde_json::Value::String(header.to_string()))).collect();
+    let mut lines = Vec::new();
+    for row in std::iter::once(serde_json::Value::Object(header)).chain(rows) {
+        match super::template::render(&template, &row) {
+            Ok(text) => lines.push(text.split('\t').map(String::from).collect::<Vec<_>>()),
+            Err(message) => {
+                io.err(format!("template parsing error: {message}\n"));
+                return 1;
+            }
+        }
+    }
+    io.out(table(&lines));
     0
 }
 
@@ -1665,17 +1777,51 @@ fn images(world: &mut World, args: &[String], io: &mut Io) -> i32 {
     let now = world.now;
     // One row per tag; an image pulled by digest alone is listed under its repository with
     // the tag `<none>`.
+    // `--filter dangling=true|false` (moby daemon/images: a dangling image has no tag).
+    let mut dangling_filter = None;
+    for filter in parsed.values("filter") {
+        let (key, value) = filter.split_once('=').unwrap_or((filter.as_str(), ""));
+        match key {
+            "dangling" => match value.to_ascii_lowercase().as_str() {
+                "true" | "1" => dangling_filter = Some(true),
+                "false" | "0" => dangling_filter = Some(false),
+                _ => {
+                    io.err(format!("Error response from daemon: invalid filter 'dangling={value}'\n"));
+                    return 1;
+                }
+            },
+            // Filters the simulator keeps no data for pass everything (UNVERIFIED output).
+            "reference" | "before" | "since" | "label" | "until" => {}
+            _ => {
+                io.err(format!("Error response from daemon: invalid filter '{key}'\n"));
+                return 1;
+            }
+        }
+    }
     let mut rows: Vec<(String, &super::Image)> = world.docker.images.iter().flat_map(|image| image.tags.iter().map(move |tag| (tag.clone(), image))).collect();
     rows.extend(world.docker.images.iter().filter(|image| image.tags.is_empty()).filter_map(|image| image.repo_digests.first().map(|digest| (format!("{}:<none>", digest.split_once('@').map_or(digest.as_str(), |(name, _)| name)), image))));
     if let Some(filter) = parsed.operands.first() {
         rows.retain(|(tag, _)| tag == filter || tag.rsplit_once(':').map(|(name, _)| name) == Some(filter.as_str()));
     }
+    if dangling_filter == Some(true) {
+        rows.clear();
+    }
+    // The classic table lists dangling images by default; the tree only with --all.
+    let show_dangling = match dangling_filter {
+        Some(dangling) => dangling,
+        None => parsed.has("all") || parsed.has("quiet") || parsed.has("no-trunc") || parsed.has("digests") || parsed.has("format"),
+    };
+    // A dangling image (a tag moved to a rebuilt one) is `<none>:<none>`, newest first,
+    // after the tagged ones.
+    let mut dangling: Vec<&super::Image> = if parsed.operands.is_empty() && show_dangling { world.docker.images.iter().filter(|image| image.tags.is_empty() && image.repo_digests.is_empty()).collect() } else { Vec::new() };
+    dangling.sort_by_key(|image| std::cmp::Reverse(image.created));
     // The DIGEST column: the digest the row's repository knows the image by.
     let digest_of = |tag: &str, image: &super::Image| {
         let repository = tag.rsplit_once(':').map_or(tag, |(name, _)| name);
         image.repo_digests.iter().find_map(|digest| digest.split_once('@').filter(|(name, _)| *name == repository).map(|(_, digest)| digest.to_string())).unwrap_or_else(|| "<none>".into())
     };
     rows.sort_by(|a, b| a.0.cmp(&b.0));
+    rows.extend(dangling.into_iter().map(|image| ("<none>:<none>".to_string(), image)));
     if parsed.has("quiet") {
         let mut seen = Vec::new();
         for (_, image) in &rows {
@@ -1726,7 +1872,8 @@ fn images(world: &mut World, args: &[String], io: &mut Io) -> i32 {
     // CLI 29's default: the collapsed tree view (docker/cli cli/command/image/tree.go).
     // An image pulled by digest alone goes by its repository digest here (UNVERIFIED: the
     // containerd store names such an image `repo@sha256:…`; not captured live).
-    let rows: Vec<(String, &super::Image)> = rows.into_iter().map(|(tag, image)| if tag.ends_with(":<none>") { (image.repo_digests.first().cloned().unwrap_or(tag), image) } else { (tag, image) }).collect();
+    // A dangling image is `<untagged>` (docker/cli testdata list-command-filter-dangling).
+    let rows: Vec<(String, &super::Image)> = rows.into_iter().map(|(tag, image)| if tag == "<none>:<none>" { ("<untagged>".to_string(), image) } else if tag.ends_with(":<none>") { (image.repo_digests.first().cloned().unwrap_or(tag), image) } else { (tag, image) }).collect();
     let name_width = rows.iter().map(|(tag, _)| tag.chars().count()).max().unwrap_or(0).max("IMAGE".len());
     let mut text = String::new();
     if io.stdout_is_tty {
@@ -1740,6 +1887,61 @@ fn images(world: &mut World, args: &[String], io: &mut Io) -> i32 {
         text.push_str(&format!("{:<name_width$}   {:<12}   {:>10}   {:>12}   {:<5}\n", tag, short_id(&image.id), human_size(image.size), human_size(image.size * 10 / 31), if in_use { "U" } else { "" }));
     }
     io.out(text);
+    0
+}
+
+/// `docker image prune`: dangling images, or with `--all` every image no container uses
+/// (docker/cli image/prune.go: the warning and `[y/N]` prompt without `-f`; `Deleted
+/// Images:` with `untagged:` and `deleted:` lines, a blank line, then `Total reclaimed
+/// space:` in go-units HumanSize).
+fn image_prune(world: &mut World, args: &[String], io: &mut Io) -> i32 {
+    let parsed = match parse_command(&IMAGE_PRUNE, args, io) {
+        Ok(parsed) => parsed,
+        Err(status) => return status,
+    };
+    if !parsed.operands.is_empty() {
+        return usage_error(io, &IMAGE_PRUNE, "\"docker image prune\" accepts no arguments.");
+    }
+    let all = parsed.has("all");
+    if !parsed.has("force") {
+        let warning = if all { "WARNING! This will remove all images without at least one container associated to them." } else { "WARNING! This will remove all dangling images." };
+        io.out(format!("{warning}\nAre you sure you want to continue? [y/N] "));
+        // The terminal cannot answer a prompt yet; no answer is "no", as at end of input.
+        io.out("\n");
+        return 0;
+    }
+    let unused: Vec<String> = world.docker.images.iter()
+        .filter(|image| if all { !world.docker.containers.iter().any(|container| container.image_id == image.id) } else { image.tags.is_empty() && image.repo_digests.is_empty() })
+        .map(|image| image.id.clone())
+        .collect();
+    let mut text = String::new();
+    let mut removed = Vec::new();
+    for id in &unused {
+        let Some(index) = world.docker.images.iter().position(|image| image.id == *id) else { continue };
+        let image = world.docker.images.remove(index);
+        for tag in image.tags.iter().chain(&image.repo_digests) {
+            text.push_str(&format!("untagged: {tag}\n"));
+        }
+        text.push_str(&format!("deleted: {}\n", image.id));
+        io.events.push(Event::ImageRemoved { id: image.id.clone() });
+        removed.push(image);
+    }
+    // Only the layers no remaining image shares free space.
+    let kept: std::collections::BTreeSet<String> = world.docker.images.iter().flat_map(|image| image::layer_ids(&image.history)).collect();
+    let mut freed = std::collections::BTreeSet::new();
+    let mut reclaimed = 0u64;
+    for image in &removed {
+        let sizes = image.history.iter().filter(|(created_by, _)| image::is_layer(created_by)).map(|(_, size)| *size);
+        for (id, size) in image::layer_ids(&image.history).into_iter().zip(sizes) {
+            if !kept.contains(&id) && freed.insert(id) {
+                reclaimed += size;
+            }
+        }
+    }
+    if !removed.is_empty() {
+        io.out(format!("Deleted Images:\n{text}\n"));
+    }
+    io.out(format!("Total reclaimed space: {}\n", format::human_size_4(reclaimed)));
     0
 }
 

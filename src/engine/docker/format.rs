@@ -61,6 +61,16 @@ pub fn human_duration(millis: u64) -> String {
 /// go-units `HumanSizeWithPrecision(size, 3)`: decimal units, `8.31MB`, `192MB`, `1.12GB`.
 /// Integer arithmetic only: float formatting would add kilobytes to the WebAssembly.
 pub fn human_size(bytes: u64) -> String {
+    human_size_with_precision(bytes, 3)
+}
+
+/// go-units `HumanSize`: four significant digits (`8.312MB`), as the prune commands'
+/// `Total reclaimed space` uses.
+pub fn human_size_4(bytes: u64) -> String {
+    human_size_with_precision(bytes, 4)
+}
+
+fn human_size_with_precision(bytes: u64, precision: u32) -> String {
     let units = ["B", "kB", "MB", "GB", "TB", "PB"];
     let mut scale: u64 = 1;
     let mut unit = 0;
@@ -70,7 +80,8 @@ pub fn human_size(bytes: u64) -> String {
     }
     // Go's %.4g: three significant digits, rounded, trailing zeros dropped.
     let whole = bytes / scale;
-    let decimals: u32 = if whole >= 100 { 0 } else if whole >= 10 { 1 } else { 2 };
+    let digits: u32 = if whole >= 100 { 3 } else if whole >= 10 { 2 } else { 1 };
+    let decimals = precision.saturating_sub(digits);
     let step = 10u64.pow(decimals);
     let scaled = ((bytes as u128 * step as u128 * 2 + scale as u128) / (scale as u128 * 2)) as u64;
     let mut text = if decimals == 0 { scaled.to_string() } else { format!("{}.{:0width$}", scaled / step, scaled % step, width = decimals as usize) };
@@ -137,6 +148,10 @@ mod tests {
         assert_eq!(human_size(78_100_000), "78.1MB");
         assert_eq!(human_size(0), "0B");
         assert_eq!(human_size(1_999_999), "2MB");
+        // HumanSize keeps four significant digits.
+        assert_eq!(human_size_4(8_312_345), "8.312MB");
+        assert_eq!(human_size_4(78_100_000), "78.1MB");
+        assert_eq!(human_size_4(3), "3B");
         assert_eq!(seconds(0), "0.0s");
         assert_eq!(seconds(6_349), "6.3s");
         assert_eq!(seconds(950), "1.0s");

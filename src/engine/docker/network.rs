@@ -98,6 +98,9 @@ pub struct Machine {
 pub enum Service {
     /// An HTTP server and the files it serves (relative to its document root).
     Files { server: &'static str, files: crate::engine::fs::Subtree },
+    /// The registry (`registry:2`): its HTTP API over the repositories pushed to it, each
+    /// with its tags.
+    Registry { repositories: std::collections::BTreeMap<String, Vec<String>> },
     /// Listens, but does not speak HTTP.
     Other,
 }
@@ -117,8 +120,44 @@ impl View {
         Some(match service {
             Service::Other => Reply::Empty,
             Service::Files { server, files } => serve(server, files, path),
+            Service::Registry { repositories } => registry_api(repositories, path),
         })
     }
+}
+
+/// The registry's HTTP API (distribution registry/handlers): `GET /v2/` answers `{}`,
+/// `/v2/_catalog` the repositories sorted, `/v2/<name>/tags/list` a repository's tags, and
+/// a name it does not hold the NAME_UNKNOWN error (errcode ErrorCodeNameUnknown with the
+/// name as detail, 404). Bodies are json.Encoder's, so each ends in a newline; a path no
+/// route matches is Go's `404 page not found`.
+fn registry_api(repositories: &std::collections::BTreeMap<String, Vec<String>>, path: &str) -> Reply {
+    let path = path.split(['?', '#']).next().unwrap_or("/");
+    let json = |status: u16, reason: &'static str, body: String| Reply::Http {
+        status,
+        reason,
+        headers: vec![("Content-Type".into(), "application/json; charset=utf-8".into()), ("Docker-Distribution-Api-Version".into(), "registry/2.0".into()), ("X-Content-Type-Options".into(), "nosniff".into()), ("Content-Length".into(), body.len().to_string())],
+        body,
+    };
+    let quoted = |text: &str| serde_json::Value::String(text.to_string()).to_string();
+    if path == "/v2/" || path == "/v2" {
+        return json(200, "OK", "{}".into());
+    }
+    if path == "/v2/_catalog" {
+        let names: Vec<String> = repositories.keys().map(|name| quoted(name)).collect();
+        return json(200, "OK", format!("{{\"repositories\":[{}]}}\n", names.join(",")));
+    }
+    if let Some(name) = path.strip_prefix("/v2/").and_then(|rest| rest.strip_suffix("/tags/list")) {
+        return match repositories.get(name) {
+            Some(tags) => {
+                let mut tags = tags.clone();
+                tags.sort();
+                json(200, "OK", format!("{{\"name\":{},\"tags\":[{}]}}\n", quoted(name), tags.iter().map(|tag| quoted(tag)).collect::<Vec<_>>().join(",")))
+            }
+            None => json(404, "Not Found", format!("{{\"errors\":[{{\"code\":\"NAME_UNKNOWN\",\"message\":\"repository name not known to registry\",\"detail\":{{\"name\":{}}}}}]}}\n", quoted(name))),
+        };
+    }
+    let body = "404 page not found\n".to_string();
+    Reply::Http { status: 404, reason: "Not Found", headers: vec![("Content-Type".into(), "text/plain; charset=utf-8".into()), ("X-Content-Type-Options".into(), "nosniff".into()), ("Content-Length".into(), body.len().to_string())], body }
 }
 
 /// A static file server's answer for `path`.

@@ -96,11 +96,13 @@ pub struct StartContext<'a> {
     /// The container's files with its mounts in place: to tell a path that is not executable
     /// (126) from one that does not exist (127), and for a database to find its data.
     pub files: Option<&'a crate::engine::fs::Fs>,
+    /// The working directory, which a relative path (`./run.sh`) starts from.
+    pub workdir: &'a str,
 }
 
 /// Programs every userland has.
-const BUSYBOX_PROGRAMS: &[&str] = &["apk", "sh", "ash", "echo", "ls", "cat", "env", "sleep", "top", "ps", "ping", "nslookup", "wget", "id", "hostname", "pwd", "date", "whoami", "true", "false", "printf", "grep", "head", "tail", "wc", "sort", "mkdir", "rm", "touch", "cp", "mv", "uname", "tini", "chown", "adduser", "addgroup", "printenv", "df"];
-const DEBIAN_PROGRAMS: &[&str] = &["apt-get", "apt", "sh", "dash", "bash", "echo", "ls", "cat", "env", "sleep", "id", "hostname", "pwd", "date", "whoami", "true", "false", "printf", "grep", "head", "tail", "wc", "sort", "mkdir", "rm", "touch", "cp", "mv", "uname", "chown", "useradd", "groupadd", "printenv", "df"];
+const BUSYBOX_PROGRAMS: &[&str] = &["apk", "sh", "ash", "echo", "ls", "cat", "env", "sleep", "top", "ps", "ping", "nslookup", "wget", "id", "hostname", "pwd", "date", "whoami", "true", "false", "printf", "grep", "head", "tail", "wc", "sort", "mkdir", "rm", "touch", "cp", "mv", "uname", "tini", "chown", "chmod", "adduser", "addgroup", "printenv", "df"];
+const DEBIAN_PROGRAMS: &[&str] = &["apt-get", "apt", "sh", "dash", "bash", "echo", "ls", "cat", "env", "sleep", "id", "hostname", "pwd", "date", "whoami", "true", "false", "printf", "grep", "head", "tail", "wc", "sort", "mkdir", "rm", "touch", "cp", "mv", "uname", "chown", "chmod", "useradd", "groupadd", "printenv", "df"];
 
 /// The programs a userland provides.
 pub fn userland_programs(userland: Userland) -> &'static [&'static str] {
@@ -117,6 +119,32 @@ pub fn exists(name: &str, context: &StartContext<'_>) -> bool {
     userland_programs(context.userland).contains(&base) || context.image_programs.contains(&base)
 }
 
+/// A file named by path that the simulator does not model as a program: `Err` with runc's
+/// reason when it cannot be started at all (exec.LookPath in runc's init: `permission
+/// denied` for a file without an execute bit, `is a directory`), `Ok(None)` for a script
+/// whose `#!` interpreter is there, `Ok(Some(error))` for one the kernel refuses after
+/// the start (no `#!`: ENOEXEC; a missing interpreter: ENOENT), which runc's init prints as
+/// `exec ./run.sh: exec format error` before it exits 255 (UNVERIFIED: the text follows
+/// runc's libcontainer/system.Exec error, the status is what such containers show).
+/// `None` when there is no such file.
+pub fn executable_file(name: &str, context: &StartContext<'_>) -> Option<Result<Option<&'static str>, &'static str>> {
+    let files = context.files?;
+    let (_, entry) = files.resolve(&crate::engine::fs::absolute(context.workdir, name)).ok()?;
+    if entry.is_dir() {
+        return Some(Err("is a directory"));
+    }
+    if entry.mode & 0o111 == 0 {
+        return Some(Err("permission denied"));
+    }
+    let shebang: Vec<&str> = entry.contents().and_then(|text| text.lines().next()).and_then(|line| line.strip_prefix("#!")).map(|line| line.split_whitespace().collect()).unwrap_or_default();
+    let Some((interpreter, rest)) = shebang.split_first() else { return Some(Ok(Some("exec format error"))) };
+    let program = match crate::engine::fs::file_name(interpreter) {
+        "env" => rest.iter().find(|word| !word.starts_with('-')).copied().unwrap_or("env"),
+        _ => interpreter,
+    };
+    Some(Ok((!exists(program, context)).then_some("no such file or directory")))
+}
+
 fn env_value<'a>(env: &'a [String], name: &str) -> Option<&'a str> {
     env.iter().rev().find_map(|entry| entry.strip_prefix(name).and_then(|rest| rest.strip_prefix('=')))
 }
@@ -127,12 +155,14 @@ fn env_value<'a>(env: &'a [String], name: &str) -> Option<&'a str> {
 pub fn start(command: &[String], context: &StartContext<'_>) -> Result<Program, (String, i32)> {
     let mut argv = command.to_vec();
     let name = argv[0].clone();
-    // A path that exists but cannot be run: runc's "permission denied" or "is a directory",
-    // which the CLI turns into exit status 126.
     if name.contains('/') && !exists(&name, context)
-        && let Some(entry) = context.files.and_then(|files| files.resolve(&crate::engine::fs::absolute("/", &name)).ok().map(|(_, entry)| entry.clone())) {
-            let reason = if entry.is_dir() { "is a directory" } else { "permission denied" };
-            return Err((format!("failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: exec: \"{name}\": {reason}: unknown"), 126));
+        && let Some(file) = executable_file(&name, context) {
+            return match file {
+                Err(reason) => Err((format!("failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: exec: \"{name}\": {reason}: unknown"), 126)),
+                // The script runs through its interpreter, as the container's shell runs it.
+                Ok(None) => Ok(Program { pid1: argv, child: None, behaviour: Behaviour::Finishes { code: 0 }, output: Vec::new(), listens: Vec::new(), runs_commands: true, writes: Vec::new() }),
+                Ok(Some(error)) => Ok(Program { pid1: argv, child: None, behaviour: Behaviour::Finishes { code: 255 }, output: vec![(true, format!("exec {name}: {error}\n"))], listens: Vec::new(), runs_commands: false, writes: Vec::new() }),
+            };
         }
     if !exists(&name, context) {
         let message = if name.contains('/') {
@@ -346,7 +376,7 @@ mod tests {
     }
 
     fn context(interactive: bool) -> StartContext<'static> {
-        StartContext { env: &[], userland: Userland::Busybox, interactive, tty: false, image_programs: &[], now_text: String::new(), files: None }
+        StartContext { env: &[], userland: Userland::Busybox, interactive, tty: false, image_programs: &[], now_text: String::new(), files: None, workdir: "/" }
     }
 
     #[test]
