@@ -12,6 +12,7 @@ pub mod commands;
 pub mod docker;
 pub mod fs;
 pub mod interpreter;
+pub mod repl;
 pub mod scenario;
 pub mod session;
 pub mod shell;
@@ -170,6 +171,9 @@ enum Foreground {
     Session { container: String, shell: Box<Shell>, exec: bool },
     /// `docker compose up` attached to a project's containers.
     Compose { project: String, containers: Vec<String> },
+    /// At an interpreter's prompt in a container (`docker run -it python`); `interrupted`
+    /// when the last key was Ctrl-C (Node leaves on a second one).
+    Repl { container: String, language: repl::Language, interrupted: bool },
 }
 
 /// What `docker attach` and `docker run -it` print when Ctrl-P Ctrl-Q detaches (docker/cli
@@ -291,6 +295,7 @@ impl Engine {
     pub fn prompt(&self) -> String {
         match &self.foreground {
             Some(Foreground::Attached { .. } | Foreground::Compose { .. }) => String::new(),
+            Some(Foreground::Repl { language, .. }) => language.prompt().to_string(),
             _ if !self.pending.is_empty() => CONTINUATION_PROMPT.to_string(),
             Some(Foreground::Session { shell, .. }) => shell.prompt(),
             None => HOST_PROMPT.to_string(),
@@ -305,7 +310,7 @@ impl Engine {
     /// A view of everything the pictures draw.
     pub fn snapshot(&self) -> Snapshot {
         let attached = match &self.foreground {
-            Some(Foreground::Attached { container, .. } | Foreground::Session { container, .. }) => Some(container.clone()),
+            Some(Foreground::Attached { container, .. } | Foreground::Session { container, .. } | Foreground::Repl { container, .. }) => Some(container.clone()),
             Some(Foreground::Compose { project, .. }) => Some(project.clone()),
             None => None,
         };
@@ -378,6 +383,21 @@ impl Engine {
             (Entry::Line { line, .. }, Some(Foreground::Session { .. }) | None) => self.type_line(line, &mut outcome),
             // An attached container without standard input: typed lines go nowhere.
             (Entry::Line { .. }, Some(Foreground::Attached { .. } | Foreground::Compose { .. })) => {}
+            (Entry::Line { line, .. }, Some(Foreground::Repl { container, language, .. })) => {
+                let reply = language.eval(line);
+                self.repl_reply(&container, language, reply, &mut outcome);
+            }
+            (Entry::Interrupt, Some(Foreground::Repl { container, language, interrupted })) => {
+                let reply = language.interrupt(interrupted);
+                self.repl_reply(&container, language, reply, &mut outcome);
+                if let Some(Foreground::Repl { interrupted, .. }) = &mut self.foreground {
+                    *interrupted = true;
+                }
+            }
+            // Ctrl-D at the prompt: end of input, and the interpreter exits with 0.
+            (Entry::EndOfInput, Some(Foreground::Repl { container, language, .. })) => {
+                self.repl_reply(&container, language, repl::Reply { exit: Some(0), ..repl::Reply::default() }, &mut outcome);
+            }
             // Compose stops the project's containers on Ctrl-C, and gives the prompt back.
             (Entry::Interrupt, Some(Foreground::Compose { containers, .. })) => {
                 let mut stopped = Vec::new();
@@ -473,6 +493,23 @@ impl Engine {
 
     /// A shell inside a container ended with `code`: back to the host. When that shell was
     /// the container's PID 1, the container exits too.
+    /// What an interpreter's line or key did; when it exits, so does the container (it is
+    /// PID 1), and the terminal is back at the host.
+    fn repl_reply(&mut self, container: &str, language: repl::Language, reply: repl::Reply, outcome: &mut Outcome) {
+        outcome.stdout(reply.stdout);
+        outcome.stderr(reply.stderr);
+        self.foreground = Some(Foreground::Repl { container: container.to_string(), language, interrupted: false });
+        if let Some(code) = reply.exit {
+            self.foreground = None;
+            if let Some(index) = self.world.docker.container_index(container) {
+                let now = self.world.now;
+                self.world.docker.exit(index, code, None, now, &mut outcome.events);
+                self.world.docker.remove_auto_removed(&mut outcome.events);
+            }
+            self.shell.last_status = code;
+        }
+    }
+
     fn end_session(&mut self, code: i32, outcome: &mut Outcome) {
         let Some(Foreground::Session { container, exec, .. }) = self.foreground.take() else { return };
         if !exec
@@ -489,7 +526,7 @@ impl Engine {
     /// attached appears, and `$?` becomes its exit code.
     fn finish_foreground(&mut self, outcome: &mut Outcome) {
         let container = match &self.foreground {
-            Some(Foreground::Attached { container, .. } | Foreground::Session { container, .. }) => container.clone(),
+            Some(Foreground::Attached { container, .. } | Foreground::Session { container, .. } | Foreground::Repl { container, .. }) => container.clone(),
             Some(Foreground::Compose { containers, .. }) => {
                 // The job ends when every container of the project has stopped.
                 let any_running = containers.iter().any(|id| view::running(&self.world.docker, id));
@@ -573,6 +610,9 @@ impl Engine {
             }
             Ok(Some(interpreter::Job::Compose { project, containers })) => {
                 self.foreground = Some(Foreground::Compose { project, containers });
+            }
+            Ok(Some(interpreter::Job::Repl { container, language })) => {
+                self.foreground = Some(Foreground::Repl { container, language, interrupted: false });
             }
             Ok(Some(interpreter::Job::Shell { container, flavor, exec, options })) => {
                 if let Some(index) = self.world.docker.container_index(&container) {
@@ -707,6 +747,31 @@ mod tests {
         engine.run("docker run --name fg nginx");
         engine.interrupt();
         assert_eq!(engine.run("docker ps -a --filter name=fg --format '{{.State}}'").text(), "exited\n");
+    }
+
+    /// `docker run -it python` used to swallow every line and key for good. The banner lines
+    /// are CPython's (Modules/main.c pymain_header) and Node's (lib/internal/main/repl.js);
+    /// Node's Ctrl-C hint is lib/repl.js's.
+    #[test]
+    fn an_interpreter_at_the_terminal_answers_and_lets_the_learner_out() {
+        let mut engine = Engine::new(0);
+        let started = engine.run("docker run -it --rm python").text();
+        assert!(started.ends_with("Type \"help\", \"copyright\", \"credits\" or \"license\" for more information.\n"), "{started}");
+        assert_eq!(engine.prompt(), ">>> ");
+        assert_eq!(engine.run("print('hi')").text(), "hi\n");
+        assert_eq!(engine.interrupt().text(), "KeyboardInterrupt\n");
+        assert_eq!(engine.prompt(), ">>> ", "Ctrl-C abandons the line, not Python");
+        assert_eq!(engine.end_of_input().exit_code, 0);
+        assert!(!engine.has_foreground_job());
+        assert_eq!(engine.run("docker ps -aq").text(), "", "--rm removed the exited container");
+        engine.run("docker run -it --name js node");
+        assert_eq!(engine.prompt(), "> ");
+        assert!(engine.interrupt().text().contains("press Ctrl+C again"));
+        engine.interrupt();
+        assert!(!engine.has_foreground_job(), "a second Ctrl-C leaves Node");
+        engine.run("docker run -it python");
+        engine.run("exit()");
+        assert_eq!(engine.run("echo $?").text(), "0\n");
     }
 
     #[test]

@@ -336,6 +336,8 @@ pub enum Job {
     Shell { container: String, flavor: Flavor, exec: bool, options: ExecOptions },
     /// `docker compose up` attached to a project's containers (by ID).
     Compose { project: String, containers: Vec<String> },
+    /// At an interpreter's prompt in a container (`docker run -it python`).
+    Repl { container: String, language: super::repl::Language },
 }
 
 /// What `docker exec` sets for the process it starts: `--user`, `--env` (entries already

@@ -656,7 +656,17 @@ fn run_container(world: &mut World, args: &[String], io: &mut Io) -> i32 {
     let status = container.status;
     let code = container.exit_code;
     if status == Status::Running {
-        io.foreground = Some(job_for(container, false));
+        let job = job_for(container, false);
+        // An interpreter greets the terminal before its first prompt.
+        if let Job::Repl { language, .. } = &job {
+            let variable = match language {
+                crate::engine::repl::Language::Python => "PYTHON_VERSION=",
+                crate::engine::repl::Language::Node => "NODE_VERSION=",
+            };
+            let version = container.env.iter().find_map(|entry| entry.strip_prefix(variable)).unwrap_or("3.13.9");
+            io.out(language.banner(version));
+        }
+        io.foreground = Some(job);
         return 0;
     }
     world.docker.remove_auto_removed(&mut io.events);
@@ -670,6 +680,8 @@ fn job_for(container: &super::Container, exec: bool) -> Job {
     match (container.spec.interactive, pid1.first().map(|name| name.rsplit('/').next().unwrap_or(name))) {
         (true, Some("bash")) if pid1.len() == 1 => Job::Shell { container: container.id.clone(), flavor: Flavor::Bash, exec, options: Default::default() },
         (true, Some("sh" | "ash" | "dash")) if pid1.len() == 1 => Job::Shell { container: container.id.clone(), flavor: if container.userland == super::image::Userland::Busybox { Flavor::Ash } else { Flavor::Dash }, exec, options: Default::default() },
+        (true, Some("python" | "python3")) if pid1.len() == 1 => Job::Repl { container: container.id.clone(), language: crate::engine::repl::Language::Python },
+        (true, Some("node")) if pid1.len() == 1 => Job::Repl { container: container.id.clone(), language: crate::engine::repl::Language::Node },
         _ => Job::Attach { container: container.id.clone(), logs: false },
     }
 }
