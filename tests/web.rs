@@ -735,3 +735,21 @@ async fn pasting_several_lines_runs_each() {
     clear_progress();
     web_sys::window().unwrap().history().unwrap().push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("/")).unwrap();
 }
+
+/// `docker run -it python` gives Python's prompt in the terminal, and Ctrl-D gives the host's
+/// back.
+#[wasm_bindgen_test]
+async fn an_interpreter_takes_the_prompt_and_ctrl_d_gives_it_back() {
+    clear_progress();
+    let root = open_lesson("images-and-containers").await;
+    let prompt = || root.query_selector(".terminal-input .prompt").unwrap().unwrap().text_content().unwrap();
+    type_line(&root, "docker run -it --rm python").await;
+    wait_until("Python's prompt", || prompt() == ">>> ").await;
+    type_line(&root, "print(6 * 7)").await;
+    assert!(log_text(&root).ends_with(">>> print(6 * 7)\n42"), "{}", log_text(&root));
+    press(&input(&root), "d", true).await;
+    wait_until("the host's prompt", || prompt() == "$ ").await;
+    root.set_inner_html("");
+    clear_progress();
+    web_sys::window().unwrap().history().unwrap().push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("/")).unwrap();
+}
