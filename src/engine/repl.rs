@@ -110,19 +110,44 @@ fn node(code: &str) -> Reply {
     Reply { stderr: "dockside: the simulator's Node runs console.log(), literals, arithmetic, .exit and process.exit(); it does not run other code. Ctrl-D leaves.\n".into(), ..Reply::default() }
 }
 
-/// A value of the small language both evaluate.
+/// A value of the small language both evaluate. Fractions are exact decimals (`Decimal`
+/// holds millionths of millionths): no floating point, whose formatting code would cost the
+/// bundle more than this whole module; a result that needs more digits is not shown.
 #[derive(Debug, Clone, PartialEq)]
 enum Value {
     Int(i64),
-    Float(f64),
+    Decimal(i128),
     Str(String),
+}
+
+/// The scale of `Value::Decimal`: twelve digits after the point.
+const SCALE: i128 = 1_000_000_000_000;
+
+/// Whether a decimal is also exactly a binary fraction (its fraction's denominator a power
+/// of two, as in 3.5 or 0.375), small enough for a double's 53 bits: then Python's and
+/// JavaScript's floating point hold it exactly and print it as written. Anything else (0.1)
+/// they would round, so it is not shown.
+fn float_exact(units: i128) -> bool {
+    units % 244_140_625 == 0 && units.unsigned_abs() / 244_140_625 < (1u128 << 53)
+}
+
+/// `units` / SCALE written out, with `min_decimals` digits at least after the point (Python
+/// shows `2.0`, JavaScript `2`).
+fn decimal_text(units: i128, min_decimals: usize) -> String {
+    let sign = if units < 0 { "-" } else { "" };
+    let units = units.unsigned_abs();
+    let whole = units / SCALE as u128;
+    let fraction = format!("{:012}", units % SCALE as u128);
+    let fraction = fraction.trim_end_matches('0');
+    let fraction = if fraction.len() < min_decimals { format!("{fraction:0<min_decimals$}") } else { fraction.to_string() };
+    if fraction.is_empty() { format!("{sign}{whole}") } else { format!("{sign}{whole}.{fraction}") }
 }
 
 impl Value {
     fn python_str(&self) -> String {
         match self {
             Value::Int(n) => n.to_string(),
-            Value::Float(x) => python_float(*x),
+            Value::Decimal(units) => decimal_text(*units, 1),
             Value::Str(s) => s.clone(),
         }
     }
@@ -137,8 +162,7 @@ impl Value {
     fn js_str(&self) -> String {
         match self {
             Value::Int(n) => n.to_string(),
-            Value::Float(x) if x.fract() == 0.0 && x.abs() < 1e15 => format!("{}", *x as i64),
-            Value::Float(x) => format!("{x}"),
+            Value::Decimal(units) => decimal_text(*units, 0),
             Value::Str(s) => s.clone(),
         }
     }
@@ -149,11 +173,6 @@ impl Value {
             other => other.js_str(),
         }
     }
-}
-
-/// Python prints floats with at least one decimal (`2.0`).
-fn python_float(x: f64) -> String {
-    if x.fract() == 0.0 && x.abs() < 1e16 { format!("{x:.1}") } else { format!("{x}") }
 }
 
 /// Splits `a, "b, c", 3` at the top-level commas.
@@ -190,7 +209,7 @@ fn expression(text: &str) -> Option<Value> {
 
 #[derive(Debug, Clone, PartialEq)]
 enum Token {
-    Number(f64, bool),
+    Number(Value),
     Str(String),
     Op(char),
 }
@@ -213,7 +232,7 @@ fn tokenize(text: &str) -> Option<Vec<Token>> {
                 i += 1;
             }
             let literal: String = chars[start..i].iter().filter(|&&d| d != '_').collect();
-            tokens.push(Token::Number(literal.parse().ok()?, !literal.contains('.')));
+            tokens.push(Token::Number(number(&literal)?));
         } else if "+-*/()%".contains(c) {
             tokens.push(Token::Op(c));
             i += 1;
@@ -222,6 +241,22 @@ fn tokenize(text: &str) -> Option<Vec<Token>> {
         }
     }
     (!tokens.is_empty()).then_some(tokens)
+}
+
+/// `42` or `3.25` (at most twelve digits after the point), without floating point.
+fn number(literal: &str) -> Option<Value> {
+    match literal.split_once('.') {
+        None => literal.parse().ok().map(Value::Int),
+        Some((whole, fraction)) => {
+            if fraction.len() > 12 || fraction.contains('.') || !fraction.chars().all(|c| c.is_ascii_digit()) {
+                return None;
+            }
+            let whole: i128 = if whole.is_empty() { 0 } else { whole.parse().ok()? };
+            let fraction: i128 = format!("{fraction:0<12}").parse().ok()?;
+            let units = whole.checked_mul(SCALE)?.checked_add(fraction)?;
+            float_exact(units).then_some(Value::Decimal(units))
+        }
+    }
 }
 
 struct Parser {
@@ -266,13 +301,9 @@ impl Parser {
                 (self.peek() == Some(&Token::Op(')'))).then(|| self.at += 1)?;
                 Some(value)
             }
-            Token::Number(n, true) if n.abs() < 9.0e15 => {
+            Token::Number(value) => {
                 self.at += 1;
-                Some(Value::Int(n as i64))
-            }
-            Token::Number(n, _) => {
-                self.at += 1;
-                Some(Value::Float(n))
+                Some(value)
             }
             Token::Str(s) => {
                 self.at += 1;
@@ -283,39 +314,45 @@ impl Parser {
     }
 }
 
-/// Arithmetic as both languages agree on it for these cases: `/` always gives a float (as in
-/// Python 3, and as JavaScript's numbers print), strings concatenate with `+` only.
+/// Arithmetic as both languages agree on it for these cases: `/` always gives a fraction
+/// (as in Python 3, and as JavaScript's numbers print), strings concatenate with `+` only. A
+/// result that floating point would round (`1/3`, `0.1 + 0.2`) is `None`: not shown rather
+/// than shown wrong.
 fn combine(left: Value, op: char, right: Value) -> Option<Value> {
-    use Value::{Float, Int, Str};
-    let float = |value: &Value| match value {
-        Int(n) => Some(*n as f64),
-        Float(x) => Some(*x),
+    use Value::{Decimal, Int, Str};
+    let units = |value: &Value| match value {
+        Int(n) => i128::from(*n).checked_mul(SCALE),
+        Decimal(units) => Some(*units),
         Str(_) => None,
     };
-    Some(match (left, op, right) {
+    let result = match (left, op, right) {
         (Str(a), '+', Str(b)) => Str(a + &b),
         (Str(_), _, _) | (_, _, Str(_)) => return None,
         (Int(a), '+', Int(b)) => Int(a.checked_add(b)?),
         (Int(a), '-', Int(b)) => Int(a.checked_sub(b)?),
         (Int(a), '*', Int(b)) => Int(a.checked_mul(b)?),
         (Int(a), '%', Int(b)) if b != 0 => Int(a.rem_euclid(b)),
-        (a, '/', b) => {
-            let divisor = float(&b)?;
-            if divisor == 0.0 {
-                return None;
-            }
-            Float(float(&a)? / divisor)
-        }
         (a, op, b) => {
-            let (a, b) = (float(&a)?, float(&b)?);
-            Float(match op {
-                '+' => a + b,
-                '-' => a - b,
-                '*' => a * b,
+            let (a, b) = (units(&a)?, units(&b)?);
+            Decimal(match op {
+                '+' => a.checked_add(b)?,
+                '-' => a.checked_sub(b)?,
+                '*' => {
+                    let product = a.checked_mul(b)?;
+                    (product % SCALE == 0).then_some(product / SCALE)?
+                }
+                '/' if b != 0 => {
+                    let scaled = a.checked_mul(SCALE)?;
+                    (scaled % b == 0).then_some(scaled / b)?
+                }
                 _ => return None,
             })
         }
-    })
+    };
+    match result {
+        Decimal(units) if !float_exact(units) => None,
+        other => Some(other),
+    }
 }
 
 #[cfg(test)]
@@ -330,6 +367,10 @@ mod tests {
         assert_eq!(py.eval("6 / 2").stdout, "3.0\n", "true division gives a float");
         assert_eq!(py.eval("'a' + \"b\"").stdout, "'ab'\n", "the REPL shows a string's repr");
         assert_eq!(py.eval("2 * (3 + 4) - 1").stdout, "13\n");
+        assert_eq!(py.eval("0.5 + 0.25").stdout, "0.75\n");
+        assert!(py.eval("0.1 + 0.2").stderr.starts_with("dockside: "), "Python says 0.30000000000000004: not shown rather than shown wrong");
+        assert_eq!(py.eval("-1.5 * 2").stdout, "-3.0\n");
+        assert!(py.eval("1 / 3").stderr.starts_with("dockside: "), "a result exact decimals cannot hold is not made up");
         assert_eq!(py.eval("exit()").exit, Some(0));
         assert_eq!(py.eval("quit()").exit, Some(0));
         assert_eq!(py.eval("exit(3)").exit, Some(3));
