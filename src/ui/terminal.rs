@@ -339,7 +339,7 @@ pub fn terminal(props: &TerminalProps) -> Html {
                 <span class="prompt" aria-hidden="true">{ prompt }</span>
                 <input id="terminal-input" type="text" ref={input_ref} value={(*input).clone()} {oninput} {onkeydown} {onpaste}
                     autocomplete="off" autocapitalize="off" spellcheck="false" aria-describedby="terminal-keys" />
-                <p id="terminal-keys" class="visually-hidden">{ "Up and Down recall earlier commands, Tab completes, Ctrl-L clears the screen. To leave the terminal, press Escape, then Tab." }</p>
+                <p id="terminal-keys" class="visually-hidden">{ "Up and Down recall earlier commands, Tab completes, Ctrl-C interrupts, Ctrl-L clears the screen. Inside a container, Ctrl-D ends its shell and Ctrl-P then Ctrl-Q detaches. To leave the terminal, press Escape, then Tab." }</p>
             </div>
         </div>
     }
