@@ -28,9 +28,16 @@ pub fn host_picture(props: &HostPictureProps) -> Html {
     let segments = use_state_eq(Vec::<Segment>::new);
     let resized = use_state(|| 0u32);
     {
-        let resized = resized.clone();
+        // The listener outlives renders, so it counts in a cell of its own rather than from
+        // the handle's value when it was made.
+        let (resized, count) = (resized.clone(), std::rc::Rc::new(std::cell::Cell::new(0u32)));
         use_effect_with((), move |_| {
-            let listener = web_sys::window().map(|window| gloo_events::EventListener::new(&window, "resize", move |_| resized.set(*resized + 1)));
+            let listener = web_sys::window().map(|window| {
+                gloo_events::EventListener::new(&window, "resize", move |_| {
+                    count.set(count.get() + 1);
+                    resized.set(count.get());
+                })
+            });
             move || drop(listener)
         });
     }
