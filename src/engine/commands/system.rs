@@ -110,27 +110,32 @@ impl Run<'_> {
     }
 }
 
+/// `kilobytes` in the largest of K, M, G, T that keeps it at 1024 or above: (the size of
+/// one unit in kilobytes, the unit). Integer arithmetic: formatting a float would pull
+/// core's float code (about 14 KB brotli) into the bundle.
+fn human_unit(kilobytes: u64) -> (u64, char) {
+    let (mut per_unit, mut unit) = (1u64, 'K');
+    for next in ['M', 'G', 'T'] {
+        if kilobytes < 1024 * per_unit {
+            break;
+        }
+        per_unit *= 1024;
+        unit = next;
+    }
+    (per_unit, unit)
+}
+
 /// GNU `-h`: powers of 1024, rounded up, one decimal below 10 (`3.9G`, `64M`, `59G`, `0`).
 fn gnu_human(kilobytes: u64) -> String {
     if kilobytes == 0 {
         return "0".into();
     }
-    let mut value = kilobytes as f64;
-    let mut unit = 'K';
-    for next in ['M', 'G', 'T'] {
-        if value < 1024.0 {
-            break;
-        }
-        value /= 1024.0;
-        unit = next;
+    let (per_unit, unit) = human_unit(kilobytes);
+    let tenths = (kilobytes * 10).div_ceil(per_unit);
+    if tenths < 100 {
+        return format!("{}.{}{unit}", tenths / 10, tenths % 10);
     }
-    if value < 10.0 {
-        let tenths = (value * 10.0).ceil() / 10.0;
-        if tenths < 10.0 {
-            return format!("{tenths:.1}{unit}");
-        }
-    }
-    format!("{}{unit}", value.ceil() as u64)
+    format!("{}{unit}", kilobytes.div_ceil(per_unit))
 }
 
 /// busybox `-h` (make_human_readable_str): one decimal, rounded (`64.0M`, `58.4G`, `0`).
@@ -138,16 +143,9 @@ fn busybox_human(kilobytes: u64) -> String {
     if kilobytes == 0 {
         return "0".into();
     }
-    let mut value = kilobytes as f64;
-    let mut unit = 'K';
-    for next in ['M', 'G', 'T'] {
-        if value < 1024.0 {
-            break;
-        }
-        value /= 1024.0;
-        unit = next;
-    }
-    format!("{value:.1}{unit}")
+    let (per_unit, unit) = human_unit(kilobytes);
+    let tenths = (kilobytes * 20 + per_unit) / (2 * per_unit);
+    format!("{}.{}{unit}", tenths / 10, tenths % 10)
 }
 
 #[cfg(test)]
