@@ -437,17 +437,9 @@ impl Run<'_> {
             Err(status) => return status,
         };
         let recursive = options.has('r') || options.has('R') || options.has('a');
-        let Some((destination, sources)) = self.two_or_more("cp", &options.operands) else { return 1 };
-        let destination_path = self.shell.path(&destination);
-        let into_dir = self.world.fs.resolve(&destination_path).is_ok_and(|(_, entry)| entry.is_dir());
-        if sources.len() > 1 && !into_dir {
-            self.io.err(format!("cp: target '{destination}': Not a directory\n"));
-            return 1;
-        }
+        let Some((destination, moves)) = self.copy_targets("cp", &options.operands) else { return 1 };
         let mut status = 0;
-        for source in sources {
-            let source_path = self.shell.path(&source);
-            let target = if into_dir { format!("{}/{}", destination_path.trim_end_matches('/'), fs::file_name(&source_path)) } else { destination_path.clone() };
+        for (source, source_path, target) in moves {
             match self.world.fs.resolve(&source_path) {
                 Err(error) => {
                     self.io.err(format!("cp: cannot stat '{source}': {}\n", error.message()));
@@ -493,6 +485,25 @@ impl Run<'_> {
     }
 
     /// Splits operands into a destination and sources, or prints the missing-operand error.
+    /// `cp`/`mv SOURCE... DESTINATION`: the destination as typed and, for each source, (as
+    /// typed, its path, where it goes), into the destination when that is a directory; the
+    /// usage errors otherwise.
+    fn copy_targets(&mut self, name: &str, operands: &[String]) -> Option<(String, Vec<(String, String, String)>)> {
+        let (destination, sources) = self.two_or_more(name, operands)?;
+        let destination_path = self.shell.path(&destination);
+        let into_dir = self.world.fs.resolve(&destination_path).is_ok_and(|(_, entry)| entry.is_dir());
+        if sources.len() > 1 && !into_dir {
+            self.io.err(format!("{name}: target '{destination}': Not a directory\n"));
+            return None;
+        }
+        let moves = sources.into_iter().map(|source| {
+            let source_path = self.shell.path(&source);
+            let target = if into_dir { format!("{}/{}", destination_path.trim_end_matches('/'), fs::file_name(&source_path)) } else { destination_path.clone() };
+            (source, source_path, target)
+        });
+        Some((destination, moves.collect()))
+    }
+
     fn two_or_more(&mut self, name: &str, operands: &[String]) -> Option<(String, Vec<String>)> {
         match operands {
             [] => {
@@ -944,17 +955,9 @@ impl Run<'_> {
             Ok(options) => options,
             Err(status) => return status,
         };
-        let Some((destination, sources)) = self.two_or_more("mv", &options.operands) else { return 1 };
-        let destination_path = self.shell.path(&destination);
-        let into_dir = self.world.fs.resolve(&destination_path).is_ok_and(|(_, entry)| entry.is_dir());
-        if sources.len() > 1 && !into_dir {
-            self.io.err(format!("mv: target '{destination}': Not a directory\n"));
-            return 1;
-        }
+        let Some((destination, moves)) = self.copy_targets("mv", &options.operands) else { return 1 };
         let mut status = 0;
-        for source in sources {
-            let source_path = self.shell.path(&source);
-            let target = if into_dir { format!("{}/{}", destination_path.trim_end_matches('/'), fs::file_name(&source_path)) } else { destination_path.clone() };
+        for (source, source_path, target) in moves {
             if self.world.fs.get(&source_path).is_none() {
                 self.io.err(format!("mv: cannot stat '{source}': No such file or directory\n"));
                 status = 1;
