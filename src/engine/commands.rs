@@ -105,6 +105,9 @@ const USAGES: &[(&str, &str, &str)] = &[
 ];
 
 /// A running command: its arguments and what it may touch.
+/// One source of `cp`/`mv`: (as typed, its path, where it goes).
+type CopyTarget = (String, String, String);
+
 struct Run<'a> {
     shell: &'a mut Shell,
     world: &'a mut World,
@@ -488,7 +491,7 @@ impl Run<'_> {
     /// `cp`/`mv SOURCE... DESTINATION`: the destination as typed and, for each source, (as
     /// typed, its path, where it goes), into the destination when that is a directory; the
     /// usage errors otherwise.
-    fn copy_targets(&mut self, name: &str, operands: &[String]) -> Option<(String, Vec<(String, String, String)>)> {
+    fn copy_targets(&mut self, name: &str, operands: &[String]) -> Option<(String, Vec<CopyTarget>)> {
         let (destination, sources) = self.two_or_more(name, operands)?;
         let destination_path = self.shell.path(&destination);
         let into_dir = self.world.fs.resolve(&destination_path).is_ok_and(|(_, entry)| entry.is_dir());
