@@ -21,9 +21,16 @@ pub struct Reply {
 }
 
 impl Language {
-    /// The banner, as `python` 3.13 and `node` 24 print it on a terminal. The build date
-    /// and compiler in Python's first line are UNVERIFIED (they vary by image build).
-    pub fn banner(self, version: &str) -> String {
+    /// The banner, as `python` 3.13 and `node` 24 print it on a terminal, with the version
+    /// the image's environment names (`PYTHON_VERSION`, `NODE_VERSION`, as the official
+    /// images set them). The build date and compiler in Python's first line are UNVERIFIED
+    /// (they vary by image build).
+    pub fn banner(self, env: &[String]) -> String {
+        let (variable, fallback) = match self {
+            Language::Python => ("PYTHON_VERSION=", "3.13.9"),
+            Language::Node => ("NODE_VERSION=", "24.11.1"),
+        };
+        let version = env.iter().find_map(|entry| entry.strip_prefix(variable)).unwrap_or(fallback);
         match self {
             Language::Python => format!("Python {version} (main, Nov  4 2025, 18:20:12) [GCC 14.2.0] on linux\nType \"help\", \"copyright\", \"credits\" or \"license\" for more information.\n"),
             Language::Node => format!("Welcome to Node.js v{version}.\nType \".help\" for more information.\n"),
@@ -391,6 +398,12 @@ mod tests {
         assert_eq!(js.eval("foo").stderr, "Uncaught ReferenceError: foo is not defined\n");
         assert_eq!(js.interrupt(false).exit, None);
         assert_eq!(js.interrupt(true).exit, Some(0), "a second Ctrl-C leaves");
+    }
+
+    #[test]
+    fn the_banner_names_the_image_s_version() {
+        assert!(Language::Python.banner(&["PYTHON_VERSION=3.12.1".into()]).starts_with("Python 3.12.1 (main"));
+        assert!(Language::Node.banner(&[]).starts_with("Welcome to Node.js v24.11.1."));
     }
 
     #[test]

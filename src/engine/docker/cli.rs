@@ -659,12 +659,7 @@ fn run_container(world: &mut World, args: &[String], io: &mut Io) -> i32 {
         let job = job_for(container, false);
         // An interpreter greets the terminal before its first prompt.
         if let Job::Repl { language, .. } = &job {
-            let variable = match language {
-                crate::engine::repl::Language::Python => "PYTHON_VERSION=",
-                crate::engine::repl::Language::Node => "NODE_VERSION=",
-            };
-            let version = container.env.iter().find_map(|entry| entry.strip_prefix(variable)).unwrap_or("3.13.9");
-            io.out(language.banner(version));
+            io.out(language.banner(&container.env));
         }
         io.foreground = Some(job);
         return 0;
